@@ -1,0 +1,35 @@
+# The two commands a fresh machine needs: `make demo` and `make test`. Each creates .venv when
+# missing and installs everything frontwatch needs from pyproject.toml.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_DB := demo.db
+
+.PHONY: install demo test lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/frontwatch ingest examples/corpus --db $(DEMO_DB)
+	$(BIN)/frontwatch docs --db $(DEMO_DB)
+	$(BIN)/frontwatch show 01_lysychansk --db $(DEMO_DB)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check frontwatch tests
+
+bench: $(STAMP)
+	$(BIN)/python bench/ingest
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

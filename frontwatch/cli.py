@@ -1,0 +1,249 @@
+"""Command-line interface. The only place that maps errors to exit codes.
+
+Exit codes: 0 ok, 1 fatal error, 2 usage error, 3 finished but some inputs were rejected.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from frontwatch import __version__
+from frontwatch.errors import FrontwatchError
+from frontwatch.ingest.readers import DEFAULT_MAX_DOCUMENT_BYTES, IngestSettings, ReadProgress
+from frontwatch.pipeline import IngestSummary, ingest
+from frontwatch.store import Store
+from frontwatch.store.store import default_db_path
+
+EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_REJECTIONS = 0, 1, 2, 3
+
+app = typer.Typer(help="frontwatch: a checkable record of who says what happened in a war.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+# Piped output is not cut to 80 columns: tables stay one row per line for grep and less.
+out = Console(highlight=False, soft_wrap=True)
+if not out.is_terminal:
+    out = Console(highlight=False, soft_wrap=True, width=240)
+err = Console(stderr=True, highlight=False)
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+DbOption = Annotated[Path | None, typer.Option(
+    "--db", envvar="FRONTWATCH_DB", help="Database file [default: ./frontwatch.db].",
+    show_default=False)]
+FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _open_store(db: Path | None) -> Store:
+    return Store(db or default_db_path())
+
+
+def _fatal(message: str) -> typer.Exit:
+    err.print(f"[bold red]Error:[/] {message}", markup=True)
+    return typer.Exit(EXIT_FATAL)
+
+
+@app.callback()
+def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v",
+                                                help="Log progress details.")] = False) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files or folders to ingest (.txt .html .jsonl .json .csv .warc, any of them "
+             ".gz); '-' reads standard input.", show_default=False)],
+    db: DbOption = None,
+    max_document_bytes: Annotated[int, typer.Option(
+        help="Largest document accepted, in bytes.")] = DEFAULT_MAX_DOCUMENT_BYTES,
+) -> None:
+    """Store every document found under PATHS, exactly as read, then clean it and read its metadata."""
+    settings = IngestSettings(max_document_bytes=max_document_bytes)
+    try:
+        with _open_store(db) as store, _progress_bar() as bar:
+            task = bar.add_task("ingest", total=None, counts="")
+
+            def report(progress: ReadProgress, summary: IngestSummary) -> None:
+                bar.update(task, total=progress.bytes_total or None,
+                           completed=progress.bytes_done,
+                           counts=f"{summary.new} new, {summary.known} known, "
+                                  f"{summary.rejected} rejected")
+
+            summary = ingest(paths, store, settings, on_progress=report)
+    except (FrontwatchError, OSError) as exc:
+        raise _fatal(str(exc)) from exc
+    _print_summary(summary)
+    raise typer.Exit(EXIT_REJECTIONS if summary.rejected else EXIT_OK)
+
+
+def _progress_bar() -> Progress:
+    return Progress(TextColumn("[bold]ingesting"), BarColumn(), DownloadColumn(),
+                    TextColumn("{task.fields[counts]}"), TimeElapsedColumn(),
+                    console=err, transient=True, disable=not err.is_terminal)
+
+
+def _print_summary(summary: IngestSummary) -> None:
+    total = summary.new + summary.known + summary.rejected
+    known = f"{summary.known} already known"
+    if summary.known and not summary.new and not summary.rejected:
+        known += " (nothing new to add)"
+    rejected = f"{summary.rejected} rejected"
+    if summary.rejected_before:
+        rejected += f" ({summary.rejected_before} recorded by an earlier run)"
+    out.print(f"Run {summary.run_id}: {total} inputs: {summary.new} new, {known}, {rejected}.")
+    for rejection in summary.rejections:
+        out.print(f"  rejected [{rejection.code}] {rejection.message}")
+    if summary.skipped:
+        out.print(f"Skipped {len(summary.skipped)} file(s) in folders with an extension "
+                  f"frontwatch does not read: {', '.join(summary.skipped)}")
+
+
+@app.command("docs")
+def docs_command(db: DbOption = None, format: FormatOption = ListFormat.table,
+                 limit: Annotated[int | None, typer.Option(help="Show at most N.")] = None,
+                 ) -> None:
+    """List documents: id, source, outlet, publication date with its evidence, title."""
+    with _store_or_exit(db) as store:
+        rows = [{"id": r["id"], "source": r["source"], "outlet": r["outlet"],
+                 "published": r["published"], "published_evidence": r["published_evidence"],
+                 "title": r["title"], "external_id": r["external_id"]}
+                for r in store.list_documents(limit)]
+    _emit(rows, format, [("id", 12), ("source", None), ("outlet", None), ("published", None),
+                         ("published_evidence", None), ("title", None)],
+          empty="No documents yet; run 'frontwatch ingest PATH'.")
+
+
+@app.command("show")
+def show_command(doc_id: Annotated[str, typer.Argument(
+                     help="Document id, a unique prefix of it, or the input's own id.",
+                     show_default=False)],
+                 db: DbOption = None,
+                 format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+                 ) -> None:
+    """Show one document: metadata with evidence, sources, clean text."""
+    with _store_or_exit(db) as store:
+        try:
+            full_id = store.resolve_document_id(doc_id)
+        except FrontwatchError as exc:
+            raise _fatal(str(exc)) from exc
+        if full_id is None:
+            raise _fatal(f"no document '{doc_id}' in {store.path}; 'frontwatch docs' lists them")
+        row = store.document(full_id)
+        meta = [dict(m) for m in store.document_meta(full_id)]
+        sources = [dict(s) for s in store.document_sources(full_id)]
+    document = {key: row[key] for key in row.keys() if key != "offset_map"}
+    document["extra"] = json.loads(row["extra"]) if row["extra"] else None
+    document["pipeline"] = json.loads(row["pipeline"])
+    for item in meta:
+        del item["doc_id"]
+    if format is ShowFormat.json:
+        out.print_json(data={**document, "metadata": meta, "sources": sources})
+        return
+    _print_document(document, meta, sources)
+
+
+def _print_document(document: dict, meta: list[dict], sources: list[dict]) -> None:
+    out.print(f"[bold]{document['title'] or '(no title)'}[/]", markup=True)
+    out.print(f"id {document['id']}  format {document['format']}  encoding "
+              f"{document['encoding']}  offset coverage {document['offset_coverage']:.0%}")
+    for source in sources:
+        where = f"{source['source']}" + (f", {source['locator']}" if source["locator"] else "")
+        out.print(f"source {where}" + (f"  <{source['url']}>" if source["url"] else ""))
+    if not any(m["field"] == "published" and m["chosen"] for m in meta):
+        out.print("published: unknown (no evidence names a publication date)")
+    table = Table("field", "value", "chosen", "conf.", "how", "evidence", show_lines=False)
+    for item in meta:
+        table.add_row(item["field"], item["value"], "yes" if item["chosen"] else "",
+                      f"{item['confidence']:.2f}", item["method"], _evidence(item))
+    out.print(table)
+    if document["extra"]:
+        out.print(f"extra fields: {json.dumps(document['extra'], ensure_ascii=False)}")
+    out.rule()
+    out.print(document["clean_text"], markup=False)
+
+
+def _evidence(item: dict) -> str:
+    where = f" @raw {item['raw_start']}-{item['raw_end']}" if item["raw_start"] is not None else ""
+    return f"{item['evidence']}{where}"
+
+
+@app.command("rejections")
+def rejections_command(db: DbOption = None, format: FormatOption = ListFormat.table) -> None:
+    """List inputs that did not become documents, with the reason."""
+    with _store_or_exit(db) as store:
+        rows = [{k: r[k] for k in ("id", "input", "locator", "stage", "code", "message",
+                                   "blob_sha", "run_id")} for r in store.list_rejections()]
+    _emit(rows, format, [("input", None), ("locator", None), ("stage", None), ("code", None),
+                         ("message", None)], empty="No rejections.")
+
+
+@app.command("runs")
+def runs_command(db: DbOption = None, format: FormatOption = ListFormat.table) -> None:
+    """List ingest runs with their code version, settings and counts."""
+    with _store_or_exit(db) as store:
+        rows = [dict(r) for r in store.list_runs()]
+    _emit(rows, format, [("id", None), ("started_at", None), ("status", None),
+                         ("code_version", None), ("n_new", None), ("n_known", None),
+                         ("n_rejected", None)], empty="No runs yet.")
+
+
+@app.command("version")
+def version_command() -> None:
+    """Print the frontwatch version."""
+    out.print(__version__)
+
+
+def _store_or_exit(db: Path | None) -> Store:
+    path = db or default_db_path()
+    if not Path(path).exists():
+        raise _fatal(f"{path}: no such database; run 'frontwatch ingest PATH' first or pass --db")
+    try:
+        return Store(path)
+    except FrontwatchError as exc:
+        raise _fatal(str(exc)) from exc
+
+
+def _emit(rows: list[dict[str, Any]], format: ListFormat,
+          columns: list[tuple[str, int | None]], empty: str) -> None:
+    if format is ListFormat.json:
+        out.print_json(data=rows)
+    elif format is ListFormat.jsonl:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    elif not rows:
+        out.print(empty)
+    else:
+        table = Table(*(name for name, _ in columns))
+        for row in rows:
+            table.add_row(*(_cell(row.get(name), width) for name, width in columns))
+        out.print(table)
+
+
+def _cell(value: Any, width: int | None) -> str:
+    if value is None:
+        return "—"
+    text = str(value)
+    return text[:width] if width else text
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Ingest stage: find inputs, read their exact bytes, decode them to text."""

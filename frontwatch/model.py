@@ -1,0 +1,151 @@
+"""Data types shared between pipeline stages.
+
+Annotations are frozen slotted dataclasses; ``Doc`` is the one mutable container that flows
+through the per-document stages (each stage fills the fields it declares in ``assigns``).
+Offsets named ``raw_start``/``raw_end`` point into ``Doc.raw_text``; plain ``start``/``end``
+point into ``Doc.clean_text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from frontwatch.offsets import OffsetMap
+
+
+class Format(StrEnum):
+    """How the raw bytes of one document are laid out."""
+
+    TEXT = "text"
+    HTML = "html"
+    JSON_RECORD = "json-record"
+    CSV_RECORD = "csv-record"
+
+
+@dataclass(frozen=True, slots=True)
+class RawInput:
+    """The exact bytes of one document as read, with where they came from.
+
+    ``locator`` says where inside ``source`` the bytes are ("line 12", "record 3"); it is
+    empty for a whole file. ``columns`` is the CSV header for CSV records. ``charset`` is an
+    encoding declared by the container (an HTTP header in a WARC record), ``seen`` a crawl
+    timestamp given by the container.
+    """
+
+    source: str
+    locator: str
+    data: bytes
+    format: Format
+    url: str | None = None
+    columns: tuple[str, ...] | None = None
+    charset: str | None = None
+    seen: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredFields:
+    """Fields given explicitly by a structured input (JSONL/JSON/CSV record)."""
+
+    external_id: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    title: str | None
+    author: str | None
+    language: str | None
+    text: str
+    extra: tuple[tuple[str, str], ...]  # unknown fields: (name, JSON-encoded value)
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A line of the raw text left out of the clean text, and why."""
+
+    raw_start: int
+    raw_end: int
+    reason: str  # "chrome", "repeated", "stamp", "date-line"
+
+
+@dataclass(frozen=True, slots=True)
+class DateCue:
+    """A date printed on the page, before deciding what it means.
+
+    ``kind`` is "dateline" (labelled as the article's date), "stamp" (a crawl or repost
+    timestamp), "page-date" (a bare date line in the page header or footer) or
+    "markup" (a machine-readable date in HTML metadata).
+    """
+
+    kind: str
+    value: str  # ISO date or datetime
+    raw_start: int | None
+    raw_end: int | None
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlHints:
+    """Metadata an HTML page states about itself (title element, meta tags, markup)."""
+
+    title: str | None
+    site_name: str | None
+    author: str | None
+    heading: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MetaValue:
+    """One candidate value of a metadata field, with the evidence it came from.
+
+    ``method`` says how it was found, ``evidence`` quotes the words, ``raw_start``/``raw_end``
+    locate them in the raw text when they are in it (not for fields given by a JSONL record).
+    ``chosen`` marks the candidate the document uses.
+    """
+
+    field: str  # "title", "outlet", "author", "language", "published", "seen"
+    value: str
+    method: str
+    evidence: str
+    raw_start: int | None
+    raw_end: int | None
+    confidence: float
+    chosen: bool = False
+
+
+@dataclass(slots=True)
+class Doc:
+    """The container one document's stages read and write, in pipeline order."""
+
+    raw: RawInput
+    sha256: str
+    raw_text: str = ""
+    encoding: str | None = None
+    encoding_confidence: float | None = None
+    declared: DeclaredFields | None = None
+    clean_text: str = ""
+    offsets: OffsetMap | None = None
+    offset_coverage: float = 1.0
+    removed: tuple[RemovedLine, ...] = ()
+    date_cues: tuple[DateCue, ...] = ()
+    html_hints: HtmlHints | None = None
+    meta: tuple[MetaValue, ...] = ()
+    versions: dict[str, str] = field(default_factory=dict)
+
+    def chosen(self, field_name: str) -> MetaValue | None:
+        """Return the chosen candidate of a metadata field, or None when unknown."""
+        for value in self.meta:
+            if value.field == field_name and value.chosen:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input that did not become a document, with the reason."""
+
+    input: str
+    locator: str
+    stage: str
+    code: str
+    message: str
+    blob_sha: str | None = None

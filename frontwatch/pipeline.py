@@ -1,0 +1,148 @@
+"""Run documents through the ordered per-document stages and into the store.
+
+Each stage declares the ``Doc`` fields it reads and writes; ``Pipeline`` checks once, when it
+is built, that every field is written before it is read. ``ingest`` is the boundary where bad
+input becomes a rejection instead of an exception: the batch always goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+
+from frontwatch import __version__
+from frontwatch import clean, meta
+from frontwatch.errors import InputError, PipelineError
+from frontwatch.ingest import decode
+from frontwatch.ingest.readers import (IngestSettings, InputFailure, ReadProgress, iter_inputs,
+                                       plan_inputs)
+from frontwatch.model import Doc, RawInput, Rejection
+from frontwatch.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    run: Callable[[Doc], None]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    version: str
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("decode", decode.decode_document, requires=("raw",),
+          assigns=("raw_text", "encoding", "declared"), version=decode.VERSION),
+    Stage("clean", clean.clean_document, requires=("raw", "raw_text"),
+          assigns=("clean_text", "offsets", "removed", "date_cues"), version=clean.VERSION),
+    Stage("meta", meta.extract_metadata,
+          requires=("raw", "raw_text", "declared", "clean_text", "offsets", "removed",
+                    "date_cues"),
+          assigns=("meta",), version=meta.VERSION),
+)
+
+
+class Pipeline:
+    """The per-document stages in order; pure functions of a document's bytes."""
+
+    def __init__(self, stages: Sequence[Stage] = STAGES) -> None:
+        available = {"raw", "sha256"}
+        for stage in stages:
+            missing = [name for name in stage.requires if name not in available]
+            if missing:
+                raise PipelineError(f"stage '{stage.name}' reads {', '.join(missing)} before any "
+                                    "earlier stage writes it")
+            available.update(stage.assigns)
+        self.stages = tuple(stages)
+        self.versions = {stage.name: stage.version for stage in stages}
+
+    def process(self, raw: RawInput, sha256: str) -> Doc:
+        """Run every stage on one document. Raises InputError for bad input."""
+        doc = Doc(raw=raw, sha256=sha256, versions=dict(self.versions))
+        for stage in self.stages:
+            try:
+                stage.run(doc)
+            except InputError as exc:
+                exc.stage = stage.name
+                raise
+        return doc
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    run_id: int = 0
+    new: int = 0
+    known: int = 0
+    rejected: int = 0
+    rejected_before: int = 0  # rejections already recorded by an earlier run
+    skipped: list[str] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+
+
+def ingest(paths: Sequence[str], store: Store, settings: IngestSettings = IngestSettings(),
+           on_progress: Callable[[ReadProgress, IngestSummary], None] | None = None,
+           ) -> IngestSummary:
+    """Read every input under ``paths`` into ``store``; bad inputs become rejections.
+
+    Raises FileNotFoundError when a named path does not exist (before anything is written).
+    """
+    progress = ReadProgress()
+    files = plan_inputs(paths, progress)
+    pipeline = Pipeline()
+    summary = IngestSummary(skipped=progress.skipped)
+    summary.run_id = store.start_run(__version__, {"pipeline": pipeline.versions,
+                                                   **asdict(settings)}, list(paths))
+    status = "failed"
+    try:
+        for item in iter_inputs(files, settings, progress):
+            _ingest_one(item, store, pipeline, summary)
+            if on_progress:
+                on_progress(progress, summary)
+        status = "finished"
+    finally:
+        store.finish_run(summary.run_id, status, summary.new, summary.known, summary.rejected)
+    return summary
+
+
+def _ingest_one(item: RawInput | InputFailure, store: Store, pipeline: Pipeline,
+                summary: IngestSummary) -> None:
+    if isinstance(item, InputFailure):
+        sha = None
+        if item.data:
+            sha = hashlib.sha256(item.data).hexdigest()
+            store.put_blob(sha, item.data)
+        _reject(store, summary, Rejection(item.source, item.locator, item.error.stage,
+                                          item.error.code, item.error.message, sha))
+        return
+    sha = hashlib.sha256(item.data).hexdigest()
+    if store.has_document(sha):
+        store.add_source(sha, item.source, item.locator, item.url, summary.run_id)
+        summary.known += 1
+        return
+    store.put_blob(sha, item.data)  # the raw bytes are safe before anything parses them
+    try:
+        doc = pipeline.process(item, sha)
+    except InputError as exc:
+        _reject(store, summary, Rejection(item.source, item.locator, exc.stage, exc.code,
+                                          exc.message, sha))
+        return
+    except Exception as exc:  # the batch boundary: a bug on one input must not stop the rest
+        log.exception("internal error on %s %s", item.source, item.locator)
+        where = f"{item.source}, {item.locator}" if item.locator else item.source
+        _reject(store, summary, Rejection(
+            item.source, item.locator, "pipeline", "internal-error",
+            f"{where}: frontwatch failed on this input ({type(exc).__name__}: {exc}); "
+            "please report it with the input", sha))
+        return
+    store.save_document(doc, summary.run_id)
+    summary.new += 1
+
+
+def _reject(store: Store, summary: IngestSummary, rejection: Rejection) -> None:
+    summary.rejected += 1
+    summary.rejections.append(rejection)
+    if not store.save_rejection(rejection, summary.run_id):
+        summary.rejected_before += 1

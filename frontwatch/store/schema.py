@@ -1,0 +1,115 @@
+"""Versioned schema: each migration moves the database up one ``PRAGMA user_version``.
+
+Add a migration by appending to ``MIGRATIONS``; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from frontwatch.errors import SchemaTooNew
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: documents, their raw bytes, metadata candidates, sources, rejections, runs.
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL,              -- running | finished | failed
+        code_version TEXT NOT NULL,
+        settings TEXT NOT NULL,            -- JSON
+        inputs TEXT NOT NULL,              -- JSON list of paths
+        pid INTEGER,
+        n_new INTEGER NOT NULL DEFAULT 0,
+        n_known INTEGER NOT NULL DEFAULT 0,
+        n_rejected INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE blobs (
+        sha256 TEXT PRIMARY KEY,           -- of the exact raw bytes
+        size INTEGER NOT NULL,
+        codec TEXT NOT NULL,               -- how data is stored: identity | zlib
+        data BLOB NOT NULL,
+        stored_at TEXT NOT NULL
+    );
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY REFERENCES blobs(sha256),
+        format TEXT NOT NULL,              -- text | html | json-record | csv-record
+        encoding TEXT,
+        encoding_confidence REAL,
+        external_id TEXT,                  -- the id a structured input gave
+        url TEXT,
+        title TEXT,
+        outlet TEXT,
+        author TEXT,
+        language TEXT,
+        published TEXT,                    -- ISO date, NULL when unknown
+        clean_text TEXT NOT NULL,
+        offset_map BLOB NOT NULL,          -- frontwatch.offsets.OffsetMap.to_bytes()
+        offset_coverage REAL NOT NULL,
+        extra TEXT,                        -- JSON object of unknown input fields
+        pipeline TEXT NOT NULL,            -- JSON: stage -> implementation version
+        run_id INTEGER REFERENCES runs(id),
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_external_id ON documents(external_id);
+    CREATE INDEX documents_published ON documents(published);
+    CREATE TABLE document_sources (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        source TEXT NOT NULL,              -- path, "-" for stdin
+        locator TEXT NOT NULL,             -- "line 12", "record 3", "" for a whole file
+        url TEXT,
+        run_id INTEGER REFERENCES runs(id),
+        PRIMARY KEY (doc_id, source, locator)
+    );
+    CREATE TABLE document_meta (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        method TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        raw_start INTEGER,
+        raw_end INTEGER,
+        confidence REAL NOT NULL,
+        chosen INTEGER NOT NULL
+    );
+    CREATE INDEX document_meta_doc ON document_meta(doc_id);
+    CREATE TABLE rejections (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER REFERENCES runs(id),
+        input TEXT NOT NULL,
+        locator TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        blob_sha TEXT REFERENCES blobs(sha256),
+        created_at TEXT NOT NULL,
+        UNIQUE (input, locator, stage, code)
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> None:
+    """Bring the database up to ``SCHEMA_VERSION``, one transaction per migration.
+
+    Raises:
+        SchemaTooNew: the database was written by a newer frontwatch.
+    """
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(f"{path}: schema version {version} is newer than this frontwatch "
+                           f"understands ({SCHEMA_VERSION}); upgrade frontwatch")
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[number - 1].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise

@@ -1,0 +1,225 @@
+"""Write and read the SQLite store.
+
+Raw bytes are stored first, in their own transaction, before any parsing; a document (its row,
+metadata candidates and source) is then written in one transaction, so a crash leaves either
+the whole document or none of it. Connections use WAL so readers never block the ingest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from frontwatch.errors import AmbiguousDocumentId, StoreError
+from frontwatch.model import Doc, Rejection
+from frontwatch.store.schema import migrate
+
+# Fault injection for the crash-safety test: "kill-in-document:N" kills the process with
+# SIGKILL inside the transaction of the N-th document this process writes, after its rows
+# are inserted and before the commit. Unset in normal use.
+_FAULT_ENV = "FRONTWATCH_FAULT"
+# Raw bytes are stored zlib-compressed when that saves at least this share; news text
+# compresses to about a third, already-compressed payloads are kept as they are.
+_MIN_SAVING = 0.1
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A frontwatch database file."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            migrate(self.conn, self.path)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open the database ({exc}); is it a "
+                             "frontwatch database?") from exc
+        self._documents_written = 0
+        self._fault = os.environ.get(_FAULT_ENV, "")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite3.Connection]:
+        """Run the block in one write transaction; roll back on any error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- runs -----------------------------------------------------------------------------
+
+    def start_run(self, code_version: str, settings: dict, inputs: list[str]) -> int:
+        with self.atomic() as conn:
+            cursor = conn.execute(
+                "INSERT INTO runs (started_at, status, code_version, settings, inputs, pid) "
+                "VALUES (?, 'running', ?, ?, ?, ?)",
+                (_now(), code_version, json.dumps(settings), json.dumps(inputs), os.getpid()))
+            return cursor.lastrowid
+
+    def finish_run(self, run_id: int, status: str, n_new: int, n_known: int,
+                   n_rejected: int) -> None:
+        with self.atomic() as conn:
+            conn.execute("UPDATE runs SET finished_at=?, status=?, n_new=?, n_known=?, "
+                         "n_rejected=? WHERE id=?",
+                         (_now(), status, n_new, n_known, n_rejected, run_id))
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def has_document(self, sha256: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id=?", (sha256,)).fetchone() \
+            is not None
+
+    def put_blob(self, sha256: str, data: bytes) -> None:
+        """Store raw bytes under their hash; storing the same bytes again does nothing."""
+        packed = zlib.compress(data, 6)
+        codec, stored = ("zlib", packed) if len(packed) < (1 - _MIN_SAVING) * len(data) \
+            else ("identity", data)
+        with self.atomic() as conn:
+            conn.execute("INSERT OR IGNORE INTO blobs (sha256, size, codec, data, stored_at) "
+                         "VALUES (?, ?, ?, ?, ?)", (sha256, len(data), codec, stored, _now()))
+
+    def add_source(self, doc_id: str, source: str, locator: str, url: str | None,
+                   run_id: int) -> None:
+        """Record one more place a known document was found (no-op if already recorded)."""
+        with self.atomic() as conn:
+            conn.execute("INSERT OR IGNORE INTO document_sources VALUES (?, ?, ?, ?, ?)",
+                         (doc_id, source, locator, url, run_id))
+
+    def save_document(self, doc: Doc, run_id: int) -> None:
+        """Write a processed document with its metadata and source in one transaction."""
+        chosen = {m.field: m.value for m in doc.meta if m.chosen}
+        declared = doc.declared
+        extra = json.dumps({k: json.loads(v) for k, v in declared.extra}, ensure_ascii=False) \
+            if declared and declared.extra else None
+        url = doc.raw.url or (declared.url if declared else None)
+        with self.atomic() as conn:
+            conn.execute(
+                "INSERT INTO documents (id, format, encoding, encoding_confidence, external_id, "
+                "url, title, outlet, author, language, published, clean_text, offset_map, "
+                "offset_coverage, extra, pipeline, run_id, ingested_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.sha256, doc.raw.format.value, doc.encoding, doc.encoding_confidence,
+                 declared.external_id if declared else None, url, chosen.get("title"),
+                 chosen.get("outlet"), chosen.get("author"), chosen.get("language"),
+                 chosen.get("published"), doc.clean_text, doc.offsets.to_bytes(),
+                 doc.offset_coverage, extra, json.dumps(doc.versions), run_id, _now()))
+            conn.executemany(
+                "INSERT INTO document_meta VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(doc.sha256, m.field, m.value, m.method, m.evidence, m.raw_start, m.raw_end,
+                  m.confidence, int(m.chosen)) for m in doc.meta])
+            conn.execute("INSERT OR IGNORE INTO document_sources VALUES (?, ?, ?, ?, ?)",
+                         (doc.sha256, doc.raw.source, doc.raw.locator, url, run_id))
+            self._documents_written += 1
+            self._maybe_crash()
+
+    def save_rejection(self, rejection: Rejection, run_id: int) -> bool:
+        """Record a rejection; return False when the same one was recorded before."""
+        with self.atomic() as conn:
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO rejections (run_id, input, locator, stage, code, message, "
+                "blob_sha, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (run_id, rejection.input, rejection.locator, rejection.stage, rejection.code,
+                 rejection.message, rejection.blob_sha, _now()))
+            return cursor.rowcount == 1
+
+    def _maybe_crash(self) -> None:
+        if self._fault.startswith("kill-in-document:") and \
+                self._documents_written == int(self._fault.split(":", 1)[1]):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def resolve_document_id(self, key: str) -> str | None:
+        """Return the full id for a document id, a unique id prefix, or an input's own id.
+
+        Raises:
+            AmbiguousDocumentId: the prefix matches several documents.
+        """
+        row = self.conn.execute("SELECT id FROM documents WHERE id=? OR external_id=? LIMIT 2",
+                                (key, key)).fetchall()
+        if len(row) == 1:
+            return row[0]["id"]
+        rows = []
+        if len(key) >= 4 and all(c in "0123456789abcdef" for c in key.lower()):
+            rows = self.conn.execute("SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2",
+                                     (key.lower(), key.lower() + "g")).fetchall()
+        if not rows:  # a file name, or the start of one ("show 001" for 001_....txt)
+            rows = self.conn.execute(
+                "SELECT DISTINCT doc_id AS id FROM document_sources WHERE source = ? "
+                "OR source LIKE ? ESCAPE '\\' LIMIT 2",
+                (key, "%/" + key.replace("%", "\\%").replace("_", "\\_") + "%")).fetchall()
+        if len(rows) > 1:
+            raise AmbiguousDocumentId(f"'{key}' matches several documents; give more of the id "
+                                      "or the file name")
+        return rows[0]["id"] if rows else None
+
+    def document(self, doc_id: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+
+    def document_meta(self, doc_id: str) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM document_meta WHERE doc_id=? "
+                                 "ORDER BY field, chosen DESC, confidence DESC",
+                                 (doc_id,)).fetchall()
+
+    def document_sources(self, doc_id: str) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM document_sources WHERE doc_id=? "
+                                 "ORDER BY source, locator", (doc_id,)).fetchall()
+
+    def raw_bytes(self, sha256: str) -> bytes | None:
+        row = self.conn.execute("SELECT codec, data FROM blobs WHERE sha256=?",
+                                (sha256,)).fetchone()
+        if row is None:
+            return None
+        return zlib.decompress(row["data"]) if row["codec"] == "zlib" else bytes(row["data"])
+
+    def list_documents(self, limit: int | None = None) -> list[sqlite3.Row]:
+        """Documents with their first source and the evidence of their publication date."""
+        return self.conn.execute(
+            "SELECT d.id, d.external_id, d.title, d.outlet, d.published, d.language, d.format, "
+            "(SELECT source || CASE WHEN locator != '' THEN ':' || locator ELSE '' END "
+            " FROM document_sources s WHERE s.doc_id = d.id ORDER BY source, locator LIMIT 1) "
+            " AS source, "
+            "(SELECT method || ': ' || evidence FROM document_meta m WHERE m.doc_id = d.id "
+            " AND m.field = 'published' AND m.chosen = 1) AS published_evidence "
+            "FROM documents d ORDER BY d.published IS NULL, d.published, source "
+            "LIMIT ?", (-1 if limit is None else limit,)).fetchall()
+
+    def list_rejections(self) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM rejections ORDER BY id").fetchall()
+
+    def list_runs(self) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
+
+    def count_documents(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
+def default_db_path() -> Path:
+    """The database used when none is given: $FRONTWATCH_DB, else ./frontwatch.db."""
+    return Path(os.environ.get("FRONTWATCH_DB", "frontwatch.db"))
