@@ -169,7 +169,8 @@ def _read_stream(counter: _CountingReader, source: str,
     head = stream.peek(8)[:2]
     layout = None if source == STDIN else layout_of(Path(source).name)
     if head == b"\x1f\x8b" and layout != "warc":  # warcio reads record-wise gzip itself
-        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"), buffer_size=1 << 16)
+        # GzipFile buffers in small blocks, so a cut-off file yields every line before the cut.
+        stream = gzip.GzipFile(fileobj=stream, mode="rb")
     try:
         if layout is None:
             layout = _sniff(stream.peek(4096)[:4096])

@@ -7,10 +7,10 @@ import re
 from frontwatch.model import Doc, Format, MetaValue
 
 _HASHTAG_TITLE = re.compile(r"#([^#\n]{10,200})#")
-_BYLINE = re.compile(r"^(?:author|written by|by|posted by)\s*[:\-]?\s*"
-                     r"(?P<name>[A-ZА-ЯІЇЄҐ][\w.'’-]+(?:\s+[A-ZА-ЯІЇЄҐ][\w.'’-]+){0,3})\s*$",
-                     re.IGNORECASE | re.MULTILINE)
-_SOURCE_LINE = re.compile(r"^source\s*:\s*(?P<name>[^\n]{2,60}?)\s*$", re.IGNORECASE | re.MULTILINE)
+_BYLINE = re.compile(r"^(?i:author|written by|by|posted by)\s*[:\-]?\s*"
+                     r"(?P<name>[A-ZА-ЯІЇЄҐ][\w.'’-]+(?:[ \t]+[A-ZА-ЯІЇЄҐ][\w.'’-]+){0,3})[ \t]*$",
+                     re.MULTILINE)
+_SOURCE_LINE = re.compile(r"^(?i:source)\s*:\s*(?P<name>[^\n]{2,60}?)[ \t]*$", re.MULTILINE)
 # A site name appended to a headline: "... - DayDayNews", "... | Site".
 _SITE_SUFFIX = re.compile(r"\s[-|–—]\s(?P<name>[A-Z][\w .&'’]{1,38}?)\s*$", re.MULTILINE)
 # A first line this short and without a final full stop reads as a headline.

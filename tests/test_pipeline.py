@@ -1,0 +1,136 @@
+"""Bad input becomes a rejection and the batch goes on; re-ingesting adds nothing; crashes are safe."""
+
+import gzip
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from frontwatch.errors import PipelineError
+from frontwatch.pipeline import STAGES, Pipeline, ingest
+from frontwatch.store import Store
+from tests.conftest import write
+
+GOOD = "Russian forces withdrew from Lyman on October 1, the defence ministry said.\n"
+
+
+def rejections(store) -> list[tuple[str, str, str]]:
+    return [(r["input"], r["locator"], r["code"]) for r in store.list_rejections()]
+
+
+@pytest.mark.parametrize("name, data, code", [
+    ("binary.txt", b"\x7fELF\x02\x01\x01" + bytes(200), "binary"),
+    ("nul.txt", b"text\x00with\x00nul" * 10, "binary"),
+    ("empty.txt", b"", "empty"),
+    ("blank.html", b"   \n\n", "empty"),
+    ("cut.txt.gz", gzip.compress(GOOD.encode() * 50)[:-12], "truncated-gzip"),
+    ("bad.txt.gz", b"\x1f\x8b\x08\x00garbage-not-deflate", "corrupt-gzip"),
+])
+def test_pipeline_bad_input_is_a_rejection_and_the_batch_goes_on(tmp_path, store, name, data,
+                                                                  code):
+    bad = write(tmp_path / "in" / name, data)
+    write(tmp_path / "in" / "zz_good.txt", GOOD)
+    summary = ingest([str(tmp_path / "in")], store)
+    assert summary.new == 1
+    assert rejections(store) == [(str(bad), "", code)]
+    [rejection] = store.list_rejections()
+    assert str(bad) in rejection["message"]
+
+
+def test_pipeline_oversized_input_is_rejected(tmp_path, store):
+    from frontwatch.ingest.readers import IngestSettings
+
+    path = write(tmp_path / "big.txt", GOOD * 100)
+    summary = ingest([str(path)], store, IngestSettings(max_document_bytes=1000))
+    assert summary.new == 0 and rejections(store) == [(str(path), "", "oversized")]
+
+
+def test_pipeline_malformed_jsonl_line_between_good_ones(tmp_path, store):
+    good = json.dumps({"id": "a", "text": GOOD})
+    path = write(tmp_path / "n.jsonl", "\n".join([
+        good, '{"id": "b", "text": "unterminated', json.dumps({"id": "c", "text": GOOD + "!"}),
+        json.dumps({"id": "d", "title": "no text field"}), "[1, 2]"]) + "\n")
+    summary = ingest([str(path)], store)
+    assert summary.new == 2
+    assert rejections(store) == [(str(path), "line 2", "malformed-record"),
+                                 (str(path), "line 4", "no-text"),
+                                 (str(path), "line 5", "malformed-record")]
+    message = store.list_rejections()[0]["message"]
+    assert message.startswith(f"{path}, line 2: not valid JSON")
+    # the rejected line's bytes are kept
+    sha = store.list_rejections()[0]["blob_sha"]
+    assert store.raw_bytes(sha) == b'{"id": "b", "text": "unterminated'
+
+
+def test_pipeline_truncated_gzip_jsonl_keeps_the_lines_before_the_cut(tmp_path, store):
+    lines = "".join(json.dumps({"id": str(i), "text": f"Report {i}: " + GOOD * 3}) + "\n"
+                    for i in range(200))
+    data = gzip.compress(lines.encode())
+    path = write(tmp_path / "n.jsonl.gz", data[: len(data) * 2 // 3])
+    summary = ingest([str(path)], store)
+    assert 0 < summary.new < 200
+    assert [r[2] for r in rejections(store)] == ["truncated-gzip"]
+
+
+def test_pipeline_reingest_is_a_no_op_and_says_so(tmp_path, store):
+    write(tmp_path / "in" / "a.txt", GOOD)
+    write(tmp_path / "in" / "b.jsonl", json.dumps({"id": "b", "text": GOOD + "More."}) + "\n")
+    write(tmp_path / "in" / "c.txt", b"")
+    first = ingest([str(tmp_path / "in")], store)
+    second = ingest([str(tmp_path / "in")], store)
+    assert (first.new, first.known, first.rejected) == (2, 0, 1)
+    assert (second.new, second.known, second.rejected, second.rejected_before) == (0, 2, 1, 1)
+    assert store.count_documents() == 2 and len(store.list_rejections()) == 1
+
+
+def test_pipeline_same_bytes_at_a_second_path_is_one_document_with_two_sources(tmp_path, store):
+    first = write(tmp_path / "a.txt", GOOD)
+    second = write(tmp_path / "copy" / "a.txt", GOOD)
+    ingest([str(first), str(second)], store)
+    [doc] = store.list_documents()
+    assert [s["source"] for s in store.document_sources(doc["id"])] == [str(first), str(second)]
+
+
+def test_pipeline_raw_bytes_are_kept_exactly(tmp_path, store):
+    data = "Лиман\r\n".encode("cp1251") + b"Lyman was retaken on October 1, 2022.\r\n"
+    path = write(tmp_path / "a.txt", data)
+    ingest([str(path)], store)
+    [doc] = store.list_documents()
+    assert store.raw_bytes(doc["id"]) == data
+
+
+def test_pipeline_refuses_stages_out_of_order():
+    with pytest.raises(PipelineError, match="stage 'meta' reads"):
+        Pipeline([STAGES[0], STAGES[2]])
+
+
+def test_pipeline_crash_mid_run_leaves_no_half_document_and_rerun_completes(tmp_path):
+    folder = tmp_path / "in"
+    for i in range(8):
+        write(folder / f"{i}.txt", f"Report {i}. " + GOOD)
+    db = tmp_path / "crash.db"
+    command = [sys.executable, "-m", "frontwatch", "ingest", str(folder), "--db", str(db)]
+    env = {**os.environ, "FRONTWATCH_FAULT": "kill-in-document:4"}
+    crashed = subprocess.run(command, env=env, capture_output=True)
+    assert crashed.returncode == -9  # SIGKILL inside the 4th document's transaction
+
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+    orphans = conn.execute(
+        "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_sources s "
+        "WHERE s.doc_id = d.id) OR NOT EXISTS (SELECT 1 FROM document_meta m "
+        "WHERE m.doc_id = d.id)").fetchone()[0]
+    assert orphans == 0
+    conn.close()
+
+    env.pop("FRONTWATCH_FAULT")
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "5 new, 3 already known" in rerun.stdout
+    with Store(db) as store:
+        assert store.count_documents() == 8
