@@ -31,7 +31,7 @@ app = typer.Typer(help="frontwatch: a checkable record of who says what happened
 out = Console(highlight=False, soft_wrap=True)
 if not out.is_terminal:
     out = Console(highlight=False, soft_wrap=True, width=240)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class ListFormat(StrEnum):
@@ -56,7 +56,7 @@ def _open_store(db: Path | None) -> Store:
 
 
 def _fatal(message: str) -> typer.Exit:
-    err.print(f"[bold red]Error:[/] {message}", markup=True)
+    err.print("Error:", message, style="red", markup=False)
     return typer.Exit(EXIT_FATAL)
 
 
@@ -111,7 +111,7 @@ def _print_summary(summary: IngestSummary) -> None:
         rejected += f" ({summary.rejected_before} recorded by an earlier run)"
     out.print(f"Run {summary.run_id}: {total} inputs: {summary.new} new, {known}, {rejected}.")
     for rejection in summary.rejections:
-        out.print(f"  rejected [{rejection.code}] {rejection.message}")
+        out.print(f"  rejected [{rejection.code}] {rejection.message}", markup=False)
     if summary.skipped:
         out.print(f"Skipped {len(summary.skipped)} file(s) in folders with an extension "
                   f"frontwatch does not read: {', '.join(summary.skipped)}")
@@ -162,12 +162,13 @@ def show_command(doc_id: Annotated[str, typer.Argument(
 
 
 def _print_document(document: dict, meta: list[dict], sources: list[dict]) -> None:
-    out.print(f"[bold]{document['title'] or '(no title)'}[/]", markup=True)
+    out.print(document["title"] or "(no title)", style="bold", markup=False)
     out.print(f"id {document['id']}  format {document['format']}  encoding "
               f"{document['encoding']}  offset coverage {document['offset_coverage']:.0%}")
     for source in sources:
         where = f"{source['source']}" + (f", {source['locator']}" if source["locator"] else "")
-        out.print(f"source {where}" + (f"  <{source['url']}>" if source["url"] else ""))
+        out.print(f"source {where}" + (f"  <{source['url']}>" if source["url"] else ""),
+                  markup=False)
     if not any(m["field"] == "published" and m["chosen"] for m in meta):
         out.print("published: unknown (no evidence names a publication date)")
     table = Table("field", "value", "chosen", "conf.", "how", "evidence", show_lines=False)
@@ -176,7 +177,8 @@ def _print_document(document: dict, meta: list[dict], sources: list[dict]) -> No
                       f"{item['confidence']:.2f}", item["method"], _evidence(item))
     out.print(table)
     if document["extra"]:
-        out.print(f"extra fields: {json.dumps(document['extra'], ensure_ascii=False)}")
+        out.print(f"extra fields: {json.dumps(document['extra'], ensure_ascii=False)}",
+                  markup=False)
     out.rule()
     out.print(document["clean_text"], markup=False)
 
