@@ -222,17 +222,26 @@ def _read_limited(stream: BinaryIO, source: str, locator: str, settings: IngestS
 def _read_jsonl(stream: BinaryIO, source: str,
                 settings: IngestSettings) -> Iterator[RawInput | InputFailure]:
     lineno = 0
-    for lineno, line in enumerate(stream, 1):
-        data = line.rstrip(b"\r\n")
-        if not data.strip():
-            continue
-        locator = f"line {lineno}"
-        if len(data) > settings.max_document_bytes:
-            yield InputFailure(source, locator, OversizedInput(
-                f"{source}, {locator}: record larger than the "
-                f"{settings.max_document_bytes:,}-byte limit"))
-            continue
-        yield RawInput(source, locator, data, Format.JSON_RECORD)
+    try:
+        for lineno, line in enumerate(stream, 1):
+            yield from _jsonl_line(line, lineno, source, settings)
+    except EOFError as exc:
+        raise TruncatedGzip(f"{source}: the gzip stream ends early after line {lineno} ({exc}); "
+                            f"lines 1-{lineno} were read, the rest of the file is missing") from exc
+
+
+def _jsonl_line(line: bytes, lineno: int, source: str,
+                settings: IngestSettings) -> Iterator[RawInput | InputFailure]:
+    data = line.rstrip(b"\r\n")
+    if not data.strip():
+        return
+    locator = f"line {lineno}"
+    if len(data) > settings.max_document_bytes:
+        yield InputFailure(source, locator, OversizedInput(
+            f"{source}, {locator}: record larger than the "
+            f"{settings.max_document_bytes:,}-byte limit"))
+        return
+    yield RawInput(source, locator, data, Format.JSON_RECORD)
 
 
 def _read_json(stream: BinaryIO, source: str,
