@@ -8,7 +8,6 @@ decoded and map to the whole reference in the raw page.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
@@ -34,14 +33,8 @@ def visible_text(raw_html: str) -> VisibleText:
     parser = _Projector(raw_html)
     parser.feed(raw_html)
     parser.close()
-    return VisibleText("".join(parser.chars).strip(), parser.starts, parser.ends) \
-        if not parser.chars or not parser.chars[0].isspace() \
-        else _trim_leading(parser)
-
-
-def _trim_leading(parser: _Projector) -> VisibleText:
-    chars, starts, ends = parser.chars[1:], parser.starts[1:], parser.ends[1:]
-    return VisibleText("".join(chars).rstrip(), starts, ends)
+    # _push never starts with whitespace, so only the end needs trimming.
+    return VisibleText("".join(parser.chars).rstrip(), parser.starts, parser.ends)
 
 
 class _Projector(HTMLParser):
@@ -126,8 +119,3 @@ class _Projector(HTMLParser):
 
     def handle_charref(self, name: str) -> None:
         self._reference("&#" + name)
-
-
-def line_of(offset: int, line_starts: list[int]) -> int:
-    """Return the 1-based line number of a raw offset."""
-    return bisect_right(line_starts, offset)

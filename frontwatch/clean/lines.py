@@ -98,10 +98,10 @@ def glued_stamp(line: str, raw_start: int | None) -> tuple[int, DateCue] | None:
     match = _STAMP_PREFIX.match(line)
     if not match or match.end() >= len(line) or len(line) <= MAX_STAMP_LINE:
         return None
-    moment = parse_stamp(STAMP.match(line))
+    stamp = STAMP.match(line)
+    moment = parse_stamp(stamp)
     if moment is None:
         return None
-    stamp = STAMP.match(line)
     start = None if raw_start is None else raw_start + stamp.start()
     end = None if raw_start is None else raw_start + stamp.end()
     return match.end(), DateCue("stamp", moment.isoformat(), start, end, stamp.group(0))
