@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -212,6 +213,170 @@ def runs_command(db: DbOption = None, format: FormatOption = ListFormat.table) -
 def version_command() -> None:
     """Print the frontwatch version."""
     out.print(__version__)
+
+
+gazetteer_app = typer.Typer(help="Build, extend and query the theatre's gazetteer.",
+                            no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+eval_app = typer.Typer(help="Score extraction against gold annotations.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build_command() -> None:
+    """Rebuild the gazetteer cache from its sources and the imported files."""
+    import time
+
+    from frontwatch.places.gazetteer import load_gazetteer
+    started = time.perf_counter()
+    try:
+        gazetteer = load_gazetteer(rebuild=True)
+    except FrontwatchError as exc:
+        raise _fatal(str(exc)) from exc
+    kinds = Counter(place.kind for place in gazetteer.places)
+    out.print(f"Gazetteer built in {time.perf_counter() - started:.1f} s: "
+              f"{len(gazetteer.places):,} places ({_counts(kinds)}), "
+              f"{len(gazetteer.keys):,} spellings.")
+
+
+@gazetteer_app.command("import")
+def gazetteer_import_command(files: Annotated[list[Path], typer.Argument(
+        help="GeoNames dump (UA.txt, allCountries.txt) or postal-code file.", exists=True,
+        dir_okay=False, show_default=False)]) -> None:
+    """Merge GeoNames dumps or postal-code files into the gazetteer."""
+    from frontwatch.places.gazetteer import imports_dir, load_gazetteer
+    from frontwatch.places.imports import import_file
+    from frontwatch.theatres import load_theatre
+    try:
+        theatre = load_theatre()
+        for path in files:
+            summary = import_file(path, theatre, imports_dir(theatre))
+            out.print(f"{path}: {summary.layout}, {summary.rows_read:,} rows read, "
+                      f"{summary.places_kept:,} places in scope kept.", markup=False)
+        before = len(load_gazetteer(theatre).places)
+        gazetteer = load_gazetteer(theatre)
+    except FrontwatchError as exc:
+        raise _fatal(str(exc)) from exc
+    placed = sum(1 for p in gazetteer.places if p.coord_precision == "point")
+    out.print(f"Gazetteer rebuilt: {len(gazetteer.places):,} places ({before:,} before the "
+              f"import was merged), {placed:,} with surveyed coordinates.")
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup_command(name: Annotated[str, typer.Argument(show_default=False)],
+                             format: FormatOption = ListFormat.table) -> None:
+    """Show every place spelled NAME (any spelling, case and diacritics ignored)."""
+    from frontwatch.places.gazetteer import load_gazetteer
+    try:
+        places = load_gazetteer().lookup(name)
+    except FrontwatchError as exc:
+        raise _fatal(str(exc)) from exc
+    rows = [{"id": p.id, "name": p.name, "kind": p.kind, "country": p.country,
+             "admin1": p.admin1, "raion": p.raion, "lat": p.lat, "lon": p.lon,
+             "coordinates": p.coord_precision or None, "population": p.population or None,
+             "sources": ",".join(p.sources)}
+            for p in sorted(places, key=lambda p: (-p.population, -p.rank, p.id))]
+    _emit(rows, format, [(c, None) for c in ("id", "name", "kind", "country", "admin1", "raion",
+                                             "lat", "lon", "coordinates", "population",
+                                             "sources")],
+          f"No place is spelled {name!r}.")
+
+
+@app.command("places")
+def places_command(doc_id: Annotated[str, typer.Argument(
+                       help="Document id, a unique prefix of it, or the input's own id.",
+                       show_default=False)],
+                   db: DbOption = None, format: FormatOption = ListFormat.table) -> None:
+    """Show the places, actors and weapons a document names, with resolutions and reasons."""
+    from frontwatch.entities import match_entities
+    from frontwatch.places.gazetteer import load_gazetteer
+    from frontwatch.theatres import load_theatre
+    with _store_or_exit(db) as store:
+        try:
+            full_id = store.resolve_document_id(doc_id)
+        except FrontwatchError as exc:
+            raise _fatal(str(exc)) from exc
+        if full_id is None:
+            raise _fatal(f"no document '{doc_id}' in {store.path}; 'frontwatch docs' lists them")
+        row = store.document(full_id)
+    try:
+        theatre = load_theatre()
+        gazetteer = load_gazetteer(theatre)
+        found = match_entities(row["clean_text"], _date_or_none(row["published"]), theatre,
+                               gazetteer)
+    except FrontwatchError as exc:
+        raise _fatal(str(exc)) from exc
+    rows = []
+    for m in found.places:
+        place = gazetteer.by_id(m.place_id) if m.place_id else None
+        rows.append({"start": m.start, "end": m.end, "text": m.text, "kind": "place",
+                     "id": m.place_id, "name": place.name if place else None,
+                     "detail": f"{place.kind}, {place.admin1 or '-'}" if place else
+                     f"{len(m.candidates)} candidates",
+                     "confidence": m.confidence, "reason": m.reason, "method": m.method,
+                     "lat": place.lat if place else None, "lon": place.lon if place else None})
+    actors = {a.id: a for a in theatre.actors}
+    for m in found.actors:
+        actor = actors.get(m.actor_id)
+        rows.append({"start": m.start, "end": m.end, "text": m.text, "kind": "actor",
+                     "id": m.actor_id, "name": actor.name if actor else None,
+                     "detail": f"side {m.side}", "confidence": None, "reason": m.reason,
+                     "method": m.via})
+    for m in found.weapons:
+        rows.append({"start": m.start, "end": m.end, "text": m.text, "kind": "weapon",
+                     "id": m.weapon_id, "name": m.weapon_id, "detail": m.category,
+                     "confidence": None, "reason": "named", "method": "exact"})
+    rows.sort(key=lambda r: r["start"])
+    _emit(rows, format, [("start", None), ("text", 28), ("kind", None), ("name", 24),
+                         ("detail", 24), ("confidence", None), ("reason", 90)],
+          "The document names no known place, actor or weapon.")
+
+
+@eval_app.command("places")
+def eval_places_command(gold: Annotated[Path, typer.Argument(
+                            help="Gold file or folder of *.jsonl (see gold/places/README.md).",
+                            exists=True, show_default=False)],
+                        db: DbOption = None, format: FormatOption = ListFormat.table,
+                        misses: Annotated[int, typer.Option(
+                            help="List this many misses and wrong resolutions.")] = 20) -> None:
+    """Score place finding and resolution against gold excerpts of stored documents."""
+    from frontwatch.eval.places import evaluate_places
+    with _store_or_exit(db) as store:
+        try:
+            score = evaluate_places(store, gold)
+        except FrontwatchError as exc:
+            raise _fatal(str(exc)) from exc
+    metrics = score.metrics()
+    report = {"excerpts": score.excerpts, "gold_mentions": score.gold_mentions,
+              "system_mentions": score.system_mentions, **metrics,
+              "by_kind": {k: f"{score.by_kind_ok[k]}/{n}" for k, n in score.by_kind.items()},
+              "gold_digest": score.gold_digest}
+    if format is not ListFormat.table:
+        report["misses"], report["wrong"] = score.misses[:misses], score.wrong[:misses]
+        _emit([report], format, [], "")
+        return
+    out.print(f"{score.excerpts} excerpts, {score.gold_mentions} gold mentions, "
+              f"{score.system_mentions} system mentions")
+    for name, value in metrics.items():
+        out.print(f"  {name:<22} {value:.3f}")
+    out.print(f"  by kind (found and resolved): {report['by_kind']}", markup=False)
+    for title, items in (("Misses", score.misses), ("Wrong resolutions", score.wrong)):
+        if items and misses:
+            out.print(f"{title} (first {min(misses, len(items))} of {len(items)}):")
+            for item in items[:misses]:
+                out.print("  " + json.dumps(item, ensure_ascii=False), markup=False)
+
+
+def _counts(counter: Counter) -> str:
+    return ", ".join(f"{n:,} {kind}" for kind, n in counter.most_common())
+
+
+def _date_or_none(value: str | None):
+    from datetime import date
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _store_or_exit(db: Path | None) -> Store:

@@ -17,7 +17,10 @@ Exception tree::
     ├── StoreError                 the SQLite store cannot be used
     │   ├── SchemaTooNew           the database was written by a newer frontwatch
     │   └── AmbiguousDocumentId    an id prefix matches several documents
-    └── PipelineError              stages are wired in an impossible order
+    ├── PipelineError              stages are wired in an impossible order
+    ├── PackError                  a theatre pack file is missing or malformed
+    └── GazetteerError             a gazetteer source cannot be read or imported
+        └── UnknownImportFormat    a file given to `gazetteer import` is neither layout
 
 Only the pipeline boundary (``frontwatch.pipeline``) catches broadly; the CLI alone maps
 errors to exit codes.
@@ -95,3 +98,15 @@ class AmbiguousDocumentId(StoreError):
 
 class PipelineError(FrontwatchError):
     """The pipeline was assembled with a stage before the stages it depends on."""
+
+
+class PackError(FrontwatchError):
+    """A theatre pack file is missing or malformed; the message names the file and row."""
+
+
+class GazetteerError(FrontwatchError):
+    """A gazetteer source cannot be read, built or imported."""
+
+
+class UnknownImportFormat(GazetteerError):
+    """A file given to ``gazetteer import`` is neither a GeoNames dump nor a postal-code file."""

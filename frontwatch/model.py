@@ -112,6 +112,70 @@ class MetaValue:
     chosen: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry.
+
+    ``id`` is stable across rebuilds: the KATOTTG code for Ukrainian settlements and raions,
+    ``gn:<geonameid>`` for other GeoNames places, ``admin:<ISO 3166-2>`` for oblasts,
+    ``pack:<slug>`` for curated places. ``coord_precision`` is "point" for surveyed
+    coordinates, "raion" when only the raion's centre is known, "" without coordinates.
+    """
+
+    id: str
+    name: str
+    kind: str  # settlement, raion, oblast, region, river
+    country: str
+    admin1: str | None  # admin unit id ("UA-63")
+    raion: str | None  # raion name ("Izium Raion")
+    lat: float | None
+    lon: float | None
+    coord_precision: str
+    population: int  # 0 when unknown
+    rank: int  # settlement size class from the register: 3 city, 2 town, 1 village, 0 unknown
+    sources: tuple[str, ...]  # "geonames", "katottg", "pack", "import:<file>"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """Words naming a place, and which place they name.
+
+    ``place_id`` is None when the mention stays ambiguous; ``candidates`` then lists the
+    namesakes considered. ``method`` is "exact" (a known spelling) or "fuzzy".
+    """
+
+    start: int
+    end: int
+    text: str
+    place_id: str | None
+    candidates: tuple[str, ...]
+    confidence: float
+    reason: str
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """Words naming an actor: by name or alias ("alias"), or by a role ("title")."""
+
+    start: int
+    end: int
+    text: str
+    actor_id: str | None
+    side: str  # "RU", "UA" or "-"
+    via: str  # "alias" or "title"
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponMention:
+    start: int
+    end: int
+    text: str
+    weapon_id: str
+    category: str
+
+
 @dataclass(slots=True)
 class Doc:
     """The container one document's stages read and write, in pipeline order."""
@@ -129,6 +193,9 @@ class Doc:
     date_cues: tuple[DateCue, ...] = ()
     html_hints: HtmlHints | None = None
     meta: tuple[MetaValue, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    actors: tuple[ActorMention, ...] = ()
+    weapons: tuple[WeaponMention, ...] = ()
     versions: dict[str, str] = field(default_factory=dict)
 
     def chosen(self, field_name: str) -> MetaValue | None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from frontwatch import __version__
-from frontwatch import clean, meta
+from frontwatch import clean, entities, meta
 from frontwatch.errors import InputError, PipelineError
 from frontwatch.ingest import decode
 from frontwatch.ingest.readers import (IngestSettings, InputFailure, ReadProgress, iter_inputs,
@@ -42,6 +42,8 @@ STAGES: tuple[Stage, ...] = (
           requires=("raw", "raw_text", "declared", "clean_text", "offsets", "removed",
                     "date_cues"),
           assigns=("meta",), version=meta.VERSION),
+    Stage("entities", entities.find_entities, requires=("clean_text", "meta"),
+          assigns=("places", "actors", "weapons"), version=entities.VERSION),
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,11 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"
 SEEDS = CORPUS / "seeds"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+GOLD = Path(__file__).resolve().parents[1] / "gold"
+
+# The gazetteer cache of the tests lives in the checkout (ignored by git): the first run builds
+# it (about 20 s), later runs load it; the user's own ~/.frontwatch is never touched.
+os.environ["FRONTWATCH_HOME"] = str(Path(__file__).resolve().parents[1] / ".cache" / "home")
 
 
 def needs_shared() -> pytest.MarkDecorator:
@@ -56,3 +62,15 @@ def write(path: Path, data: bytes | str, *, gz: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(gzip.compress(raw) if gz else raw)
     return path
+
+
+@pytest.fixture(scope="session")
+def theatre():
+    from frontwatch.theatres import load_theatre
+    return load_theatre()
+
+
+@pytest.fixture(scope="session")
+def gazetteer(theatre):
+    from frontwatch.places.gazetteer import load_gazetteer
+    return load_gazetteer(theatre)

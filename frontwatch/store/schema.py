@@ -87,6 +87,42 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (input, locator, stage, code)
     );
     """,
+    # 2: places, actors and weapons named in each document, with offsets into clean_text.
+    """
+    CREATE TABLE place_mentions (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        place_id TEXT,                     -- NULL when the mention stays ambiguous
+        candidates TEXT NOT NULL,          -- JSON list of gazetteer ids considered
+        confidence REAL NOT NULL,
+        reason TEXT NOT NULL,
+        method TEXT NOT NULL,              -- "exact" or "fuzzy"
+        PRIMARY KEY (doc_id, start)
+    );
+    CREATE INDEX place_mentions_place ON place_mentions(place_id);
+    CREATE TABLE actor_mentions (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        actor_id TEXT,
+        side TEXT NOT NULL,
+        via TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (doc_id, start)
+    );
+    CREATE TABLE weapon_mentions (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        weapon_id TEXT NOT NULL,
+        category TEXT NOT NULL,
+        PRIMARY KEY (doc_id, start)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

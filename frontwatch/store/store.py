@@ -135,6 +135,7 @@ class Store:
                   m.confidence, int(m.chosen)) for m in doc.meta])
             conn.execute("INSERT OR IGNORE INTO document_sources VALUES (?, ?, ?, ?, ?)",
                          (doc.sha256, doc.raw.source, doc.raw.locator, url, run_id))
+            _write_entities(conn, doc.sha256, doc.places, doc.actors, doc.weapons)
             self._documents_written += 1
             self._maybe_crash()
 
@@ -179,6 +180,15 @@ class Store:
                                       "or the file name")
         return rows[0]["id"] if rows else None
 
+    def save_entities(self, doc_id: str, places, actors, weapons) -> None:
+        """Replace a document's place/actor/weapon mentions (after re-running the stage)."""
+        with self.atomic() as conn:
+            _write_entities(conn, doc_id, places, actors, weapons)
+
+    def place_mentions(self, doc_id: str) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM place_mentions WHERE doc_id=? ORDER BY start",
+                                 (doc_id,)).fetchall()
+
     def document(self, doc_id: str) -> sqlite3.Row | None:
         return self.conn.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
 
@@ -218,6 +228,20 @@ class Store:
 
     def count_documents(self) -> int:
         return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
+def _write_entities(conn: sqlite3.Connection, doc_id: str, places, actors, weapons) -> None:
+    for table in ("place_mentions", "actor_mentions", "weapon_mentions"):
+        conn.execute(f"DELETE FROM {table} WHERE doc_id=?", (doc_id,))
+    conn.executemany("INSERT INTO place_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     [(doc_id, m.start, m.end, m.text, m.place_id, json.dumps(m.candidates),
+                       m.confidence, m.reason, m.method) for m in places])
+    conn.executemany("INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     [(doc_id, m.start, m.end, m.text, m.actor_id, m.side, m.via, m.reason)
+                      for m in actors])
+    conn.executemany("INSERT INTO weapon_mentions VALUES (?, ?, ?, ?, ?, ?)",
+                     [(doc_id, m.start, m.end, m.text, m.weapon_id, m.category)
+                      for m in weapons])
 
 
 def default_db_path() -> Path:

@@ -1,0 +1,117 @@
+"""Places/actors/weapons stage: one automaton pass, then fuzzy recovery and disambiguation.
+
+``find_entities`` is the stage: compute (``match_entities``) then write to the ``Doc``.
+``match_entities`` is a pure function of the clean text and the publication date, which is
+what ``frontwatch places`` and ``frontwatch eval places`` call on stored documents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from frontwatch.actors import resolve_actor, resolve_weapon
+from frontwatch.entities.lexicon import Hit, Lexicon, load_lexicon, longest_first
+from frontwatch.model import ActorMention, Doc, PlaceMention, WeaponMention
+from frontwatch.places.context import read_context
+from frontwatch.places.fuzzy import fuzzy_candidates
+from frontwatch.places.gazetteer import Gazetteer, load_gazetteer
+from frontwatch.places.resolve import Candidate, resolve_mentions
+from frontwatch.theatres import Theatre, load_theatre
+
+VERSION = "entities.v1"
+
+# A name that is both an actor and a place ("DPR") is the actor when one of these follows it
+# ("DPR forces") and the place after a locative preposition ("in the DPR").
+_ACTOR_HEAD = re.compile(
+    r"\s*(?:'s\s+)?(?:forces|troops|militia|militias|army|fighters|units?|servicemen|soldiers|"
+    r"separatists|authorities|officials?|leader|leadership|head|spokes(?:man|person|woman)|"
+    r"ombudsman|militants|corps|battalions?|brigades?|government|people's militia|"
+    r"commanders?|representatives?|media|said|says|claimed|reported)\b", re.IGNORECASE)
+_LOCATIVE = re.compile(r"\b(?:in|into|across|throughout|within|from|of|to|over|inside)\s+"
+                       r"(?:the\s+)?(?:occupied\s+|so-called\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Entities:
+    places: tuple[PlaceMention, ...]
+    actors: tuple[ActorMention, ...]
+    weapons: tuple[WeaponMention, ...]
+
+
+def find_entities(doc: Doc) -> None:
+    """Stage: fill ``doc.places``, ``doc.actors``, ``doc.weapons``."""
+    published = doc.chosen("published")
+    found = match_entities(doc.clean_text, _date(published.value) if published else None)
+    doc.places, doc.actors, doc.weapons = found.places, found.actors, found.weapons
+
+
+def match_entities(text: str, published: date | None = None,
+                   theatre: Theatre | None = None,
+                   gazetteer: Gazetteer | None = None) -> Entities:
+    theatre = theatre or load_theatre()
+    gazetteer = gazetteer or load_gazetteer(theatre)
+    lexicon = load_lexicon(theatre, gazetteer)
+    hits = lexicon.scan(text)
+    # Places, actors and weapons are chosen leftmost-longest each on their own: a place inside
+    # an institution's name still names the place ("Luhansk Oblast Military Administration").
+    place_hits = longest_first([h for h in hits if h.entry.places and text[h.start].isupper()])
+    actor_hits = longest_first([h for h in hits if h.entry.actors or h.entry.titles])
+    weapon_hits = longest_first([h for h in hits if h.entry.weapons])
+    actor_spans = {(h.start, h.end): h for h in actor_hits}
+    kept_places, read_as_place = [], set()
+    for hit in place_hits:
+        same = actor_spans.get((hit.start, hit.end))
+        if same is not None:
+            if _reads_as_place(text, hit):
+                kept_places.append(hit)
+                read_as_place.add((hit.start, hit.end))
+        elif not _inside_person_name(hit, actor_hits, theatre):
+            kept_places.append(hit)
+    actor_hits = [h for h in actor_hits if (h.start, h.end) not in read_as_place]
+    places = _places(text, kept_places, hits, lexicon)
+    named = {i for hit in actor_hits for i in hit.entry.actors}
+    actors = [resolve_actor(theatre, text, h.start, h.end, h.entry.actors, h.entry.titles,
+                            named, published) for h in actor_hits]
+    weapons = [resolve_weapon(theatre, text, h.start, h.end, h.entry.weapons)
+               for h in weapon_hits]
+    return Entities(tuple(places), tuple(actors), tuple(weapons))
+
+
+def _inside_person_name(hit: Hit, actor_hits: list[Hit], theatre: Theatre) -> bool:
+    """"Volodymyr" in "Volodymyr Zelensky" is a first name, not the town."""
+    return any(a.start <= hit.start and hit.end <= a.end and a.entry.actors and
+               theatre.actors[a.entry.actors[0]].kind == "person" for a in actor_hits)
+
+
+def _reads_as_place(text: str, hit: Hit) -> bool:
+    if _ACTOR_HEAD.match(text, hit.end):
+        return False
+    return bool(_LOCATIVE.search(text[max(0, hit.start - 40):hit.start]))
+
+
+def _places(text: str, place_hits: list[Hit], all_hits: list[Hit],
+            lexicon: Lexicon) -> list[PlaceMention]:
+    gazetteer = lexicon.gazetteer
+    candidates = []
+    for hit in place_hits:
+        indices = Gazetteer.primary(hit.entry.places)
+        via_alternate = all(i < 0 for i in hit.entry.places)
+        candidates.append(Candidate(hit.start, hit.end, text[hit.start:hit.end], indices,
+                                    "exact", via_alternate))
+    covered = [(h.start, h.end) for h in all_hits]
+    for start, end, key, score in fuzzy_candidates(text, covered, gazetteer):
+        indices = Gazetteer.primary(gazetteer.keys[key])
+        candidates.append(Candidate(start, end, text[start:end], indices, "fuzzy", False,
+                                    score))
+    candidates.sort(key=lambda c: c.start)
+    candidates = read_context(text, candidates, gazetteer, lexicon.theatre)
+    return resolve_mentions(candidates, gazetteer, lexicon.theatre)
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,126 @@
+"""One Aho–Corasick automaton over every name of the theatre: places, actors, role titles and
+weapons, matched in a single pass over the folded text.
+
+Keys are padded with a space on each side and the text is folded (``names.fold``: same length,
+non-alphanumerics as spaces) and padded too, so a key can only match whole words and offsets
+in the folded text are offsets in the original. Case is checked afterwards on the original
+words: a name written with a capital must be capitalised in the text ("Lyman", not "lyman"),
+an acronym must be written exactly ("DPR", not "dpr").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+
+from frontwatch.places.gazetteer import Gazetteer
+from frontwatch.places.names import fold, fold_key
+from frontwatch.theatres import Theatre
+
+ACRONYM_MAX = 6  # an all-capitals alias this short must match exactly ("DPR", "HIMARS")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What one key names. Place indices use the gazetteer's encoding (negative = alternate)."""
+
+    places: tuple[int, ...] = ()
+    actors: tuple[int, ...] = ()
+    titles: tuple[int, ...] = ()
+    weapons: tuple[int, ...] = ()
+    exact: frozenset[str] = frozenset()  # surface forms that must match case-exactly
+    capitalised: bool = True  # the first letter must be upper case in the text
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    entry: Entry
+
+
+class Lexicon:
+    """The automaton with its entries; build once per process (``load_lexicon``)."""
+
+    def __init__(self, theatre: Theatre, gazetteer: Gazetteer) -> None:
+        self.theatre = theatre
+        self.gazetteer = gazetteer
+        fields: dict[str, dict] = {}
+
+        def add(key: str, field: str, value: int, surface: str) -> None:
+            slot = fields.setdefault(key, {"places": [], "actors": [], "titles": [],
+                                           "weapons": [], "exact": set(), "lower": False})
+            slot[field].append(value)
+            if _is_acronym(surface):
+                slot["exact"].add(surface)
+            elif not surface[:1].isupper():
+                slot["lower"] = True
+
+        for key, indices in gazetteer.keys.items():
+            fields.setdefault(key, {"places": [], "actors": [], "titles": [], "weapons": [],
+                                    "exact": set(), "lower": False})["places"].extend(indices)
+        for index, actor in enumerate(theatre.actors):
+            for alias in {actor.name, *actor.aliases}:
+                add(fold_key(alias), "actors", index, alias)
+            for title in actor.titles:
+                add(fold_key(title), "titles", index, title.lower())
+        for index, weapon in enumerate(theatre.weapons):
+            for alias in {weapon.name, *weapon.aliases}:
+                add(fold_key(alias), "weapons", index, alias)
+
+        self.automaton = ahocorasick.Automaton()
+        for key, slot in fields.items():
+            if not key:
+                continue
+            entry = Entry(tuple(slot["places"]), tuple(slot["actors"]), tuple(slot["titles"]),
+                          tuple(slot["weapons"]), frozenset(slot["exact"]),
+                          capitalised=not slot["lower"])
+            self.automaton.add_word(f" {key} ", (len(key), entry))
+        self.automaton.make_automaton()
+
+    def scan(self, text: str) -> list[Hit]:
+        """Every whole-word match in ``text`` that passes the case checks, overlaps included."""
+        folded = f" {fold(text)} "
+        hits = []
+        for last, (length, entry) in self.automaton.iter(folded):
+            # ``last`` is the trailing pad space; the name ends just before it. The folded text
+            # has one leading pad, so its offsets are one more than the original's.
+            end = last - 1
+            start = end - length
+            if _case_ok(text, start, end, entry):
+                hits.append(Hit(start, end, entry))
+        return hits
+
+
+def _is_acronym(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return bool(letters) and len(surface) <= ACRONYM_MAX and all(c.isupper() for c in letters)
+
+
+def _case_ok(text: str, start: int, end: int, entry: Entry) -> bool:
+    if entry.exact and text[start:end] in entry.exact:
+        return True
+    if entry.exact and not (entry.places or not entry.capitalised):
+        # only acronym readings, and the text writes it differently ("Dpr", "dpr")
+        return False
+    return not entry.capitalised or text[start].isupper()
+
+
+def longest_first(hits: list[Hit]) -> list[Hit]:
+    """Leftmost-longest hits without overlaps ("Luhansk Oblast" over "Luhansk")."""
+    chosen: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, h.start - h.end)):
+        if not chosen or hit.start >= chosen[-1].end:
+            chosen.append(hit)
+    return chosen
+
+
+_CACHE: dict[tuple[str, str], Lexicon] = {}
+
+
+def load_lexicon(theatre: Theatre, gazetteer: Gazetteer) -> Lexicon:
+    key = (theatre.digest, gazetteer.digest)
+    if key not in _CACHE:
+        _CACHE[key] = Lexicon(theatre, gazetteer)
+    return _CACHE[key]

@@ -1,0 +1,1 @@
+"""Evaluation of extraction stages against hand-written gold and external truth."""

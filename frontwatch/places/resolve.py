@@ -1,0 +1,163 @@
+"""Choosing among namesakes: which of the 78 Andriivkas a mention means.
+
+Every candidate gets a score from evidence in the document, each piece with its words:
+- its oblast or raion named close by ("Shevchenkove in Kharkiv Oblast": +3.0; anywhere in the
+  document: +1.5);
+- its distance to places the document names unambiguously (up to +2.5 when within a few km,
+  half that when its position is only its raion's centre);
+- a front-line oblast of the theatre (+0.7), because war news is about the front;
+- its size (+0.6 per order of magnitude of population; register rank when unknown).
+The best candidate wins when it leads the next by ``MARGIN``; otherwise the mention is left
+ambiguous with its candidates, rather than guessed. Mentions decided with confidence become
+context for the rest (two passes).
+
+Weights were tuned by hand on the dev gold (``frontwatch eval places gold/places``); re-run it
+after changing any of them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from frontwatch.model import Place, PlaceMention
+from frontwatch.places.gazetteer import Gazetteer, distance_km
+from frontwatch.theatres import Theatre
+
+NEAR_CHARS = 160  # an oblast named within this many characters counts as "named nearby"
+W_ADMIN_NEAR, W_ADMIN_DOC, W_RAION = 3.0, 1.5, 3.0
+W_DISTANCE, DISTANCE_SCALE_KM = 2.5, 40.0
+W_FRONT, W_SIZE, W_PACK = 0.7, 0.6, 0.5
+MARGIN = 1.0
+# Population assumed from the register's rank when GeoNames has none: city, town, village.
+RANK_POPULATION = {3: 10_000, 2: 2_000, 1: 300, 0: 100, 4: 1_000_000}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One mention before it is decided."""
+
+    start: int
+    end: int
+    text: str
+    indices: list[int]  # gazetteer indices, own spellings only (alternates dropped if any)
+    method: str
+    via_alternate: bool
+    fuzzy_score: float = 1.0
+
+
+def resolve_mentions(candidates: list[Candidate], gazetteer: Gazetteer,
+                     theatre: Theatre) -> list[PlaceMention]:
+    """Decide every mention; context comes from the other mentions of the same document."""
+    places = gazetteer.places
+    decided: dict[int, int] = {}  # position in ``candidates`` -> gazetteer index
+    for position, candidate in enumerate(candidates):
+        if len(candidate.indices) == 1:
+            decided[position] = candidate.indices[0]
+    results: dict[int, PlaceMention] = {}
+    for final in (False, True):
+        context = _Context(candidates, decided, places)
+        for position, candidate in enumerate(candidates):
+            if len(candidate.indices) == 1 or position in results:
+                continue
+            mention, index = _decide(candidate, context, places, theatre)
+            if index is not None and (final or mention.confidence >= 0.8):
+                decided[position] = index
+                results[position] = mention
+            elif final:
+                results[position] = mention
+    for position, candidate in enumerate(candidates):
+        if len(candidate.indices) == 1:
+            results[position] = _single(candidate, places[candidate.indices[0]])
+    return [results[p] for p in sorted(results)]
+
+
+class _Context:
+    """What the document says around each mention: oblasts, raions, decided places."""
+
+    def __init__(self, candidates: list[Candidate], decided: dict[int, int],
+                 places: tuple[Place, ...]) -> None:
+        self.admin_at: list[tuple[int, str]] = []  # (offset, admin unit id)
+        self.raion_at: list[tuple[int, str]] = []  # (offset, raion name)
+        self.points: list[tuple[int, Place]] = []
+        for position, index in decided.items():
+            place, start = places[index], candidates[position].start
+            if place.kind == "oblast":
+                self.admin_at.append((start, place.admin1))
+            elif place.kind == "raion":
+                self.raion_at.append((start, place.name))
+                self.admin_at.append((start, place.admin1))
+            elif place.kind == "settlement" and place.coord_precision == "point":
+                self.points.append((start, place))
+        self.admins = {admin for _, admin in self.admin_at}
+
+
+def _decide(candidate: Candidate, context: _Context, places, theatre: Theatre):
+    scored = []
+    for index in candidate.indices:
+        place = places[index]
+        score, reasons = _score(candidate, place, context, theatre)
+        scored.append((score, index, reasons))
+    scored.sort(key=lambda s: -s[0])
+    (best, index, reasons), runner_up = scored[0], scored[1][0]
+    margin = best - runner_up
+    ids = tuple(places[i].id for _, i, _ in scored)
+    if margin < MARGIN:
+        admins = sorted({places[i].admin1 or "" for _, i, _ in scored[:4]})
+        reason = (f"ambiguous: {len(scored)} places named {candidate.text!r} "
+                  f"({', '.join(a for a in admins if a)}…); the text does not decide")
+        return _mention(candidate, None, ids, 0.0, reason), None
+    confidence = round(min(0.97, 0.5 + margin / 8) * candidate.fuzzy_score, 2)
+    reason = "; ".join(reasons) + f"; best of {len(scored)} namesakes by {margin:.1f}"
+    return _mention(candidate, places[index].id, ids, confidence, reason), index
+
+
+def _score(candidate: Candidate, place: Place, context: _Context, theatre: Theatre):
+    score, reasons = 0.0, []
+    near = [a for offset, a in context.admin_at if abs(offset - candidate.start) <= NEAR_CHARS]
+    if place.admin1 in near:
+        score += W_ADMIN_NEAR
+        reasons.append(f"{place.admin1} named nearby")
+    elif place.admin1 in context.admins:
+        score += W_ADMIN_DOC
+        reasons.append(f"{place.admin1} named in the document")
+    if place.raion and any(r == place.raion for _, r in context.raion_at):
+        score += W_RAION
+        reasons.append(f"{place.raion} named")
+    if place.lat is not None and context.points:
+        nearest = min(((distance_km(place.lat, place.lon, p.lat, p.lon), p)
+                       for _, p in context.points if p.id != place.id),
+                      key=lambda pair: pair[0], default=None)
+        if nearest is not None:
+            km, other = nearest
+            # a raion's centre is only a guess at a village's position: half the weight
+            weight = W_DISTANCE if place.coord_precision == "point" else W_DISTANCE / 2
+            score += weight * math.exp(-km / DISTANCE_SCALE_KM)
+            if km < 3 * DISTANCE_SCALE_KM:
+                reasons.append(f"{km:.0f} km from {other.name}")
+    if place.admin1 in theatre.front_line_units:
+        score += W_FRONT
+        reasons.append("front-line oblast")
+    population = place.population or RANK_POPULATION.get(place.rank, 100)
+    score += W_SIZE * math.log10(max(population, 10))
+    if population >= 10_000:
+        reasons.append(f"population {population:,}")
+    if "pack" in place.sources:
+        score += W_PACK
+    return score, reasons
+
+
+def _single(candidate: Candidate, place: Place) -> PlaceMention:
+    if candidate.method == "fuzzy":
+        reason = f"nearest known spelling of {place.name} (similarity {candidate.fuzzy_score:.2f})"
+        confidence = round(0.9 * candidate.fuzzy_score, 2)
+    elif candidate.via_alternate:
+        reason, confidence = f"alternate or former name of {place.name}", 0.8
+    else:
+        reason, confidence = "the only place spelled so", 0.95
+    return _mention(candidate, place.id, (place.id,), confidence, reason)
+
+
+def _mention(candidate: Candidate, place_id, ids, confidence, reason) -> PlaceMention:
+    return PlaceMention(candidate.start, candidate.end, candidate.text, place_id, ids,
+                        confidence, reason, candidate.method)

@@ -1,0 +1,213 @@
+"""Theatre packs: everything the engine knows about one conflict, read from data files.
+
+A pack is a folder under ``frontwatch/theatres/`` holding ``theatre.toml`` (scope, sides,
+anchor dates, disambiguation settings), ``admin.tsv`` (first-level admin units),
+``places.tsv`` (curated places: renamings, front-line villages, rivers, regions),
+``actors.tsv`` and ``weapons.tsv``. No theatre fact lives in code.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from frontwatch.errors import PackError
+
+PACKS_DIR = Path(__file__).parent
+DEFAULT_THEATRE = "ukraine"
+PACK_FILES = ("theatre.toml", "admin.tsv", "places.tsv", "actors.tsv", "weapons.tsv")
+
+
+@dataclass(frozen=True, slots=True)
+class AdminUnit:
+    """A first-level admin unit (oblast, republic, city with special status)."""
+
+    id: str  # ISO 3166-2 code, e.g. "UA-63"
+    name: str
+    kind: str  # "oblast" or "city"
+    country: str
+    geonames_code: str  # GeoNames admin1 code within the country
+    katottg_prefix: str  # first four characters of KATOTTG ids in the unit, "" outside UA
+    uk: str  # official Ukrainian name ("Харківська", "Київ")
+    base_uk: str  # Cyrillic base of "X Oblast" forms
+    base_ru: str
+    lat: float
+    lon: float
+    bases: tuple[str, ...]  # extra Latin bases ("Kharkov")
+    aliases: tuple[str, ...]  # whole-name forms ("Kharkivshchyna", "LPR")
+
+
+@dataclass(frozen=True, slots=True)
+class CuratedPlace:
+    """One row of places.tsv."""
+
+    name: str
+    kind: str
+    country: str
+    admin1: str  # admin unit name as written in the pack ("Kharkiv Oblast") or ""
+    raion: str
+    lat: float | None
+    lon: float | None
+    population: int | None
+    uk: str
+    ru: str
+    aliases: tuple[str, ...]
+    former: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One row of actors.tsv."""
+
+    id: str
+    name: str
+    kind: str
+    side: str  # "RU", "UA" or "-"
+    role: str
+    aliases: tuple[str, ...]
+    titles: tuple[str, ...]  # role descriptions that point to this person
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponEntry:
+    """One row of weapons.tsv."""
+
+    id: str
+    name: str
+    category: str
+    user: str
+    origin: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A date the text can refer to without giving it ("after the invasion")."""
+
+    id: str
+    date: date
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Theatre:
+    id: str
+    name: str
+    path: Path
+    digest: str  # sha256 over the pack files: changes whenever the pack does
+    countries: tuple[str, ...]
+    scope_units: tuple[str, ...]  # admin unit ids in scope outside ``countries``
+    sides: tuple[tuple[str, str], ...]
+    anchors: tuple[Anchor, ...]
+    front_line_units: frozenset[str]
+    admin_suffixes: tuple[str, ...]
+    raion_suffixes: tuple[str, ...]
+    river_suffixes: tuple[str, ...]
+    admin_units: tuple[AdminUnit, ...]
+    places: tuple[CuratedPlace, ...]
+    actors: tuple[ActorEntry, ...]
+    weapons: tuple[WeaponEntry, ...]
+
+    def admin_unit(self, name_or_id: str) -> AdminUnit | None:
+        """Find an admin unit by id, name or a "<base> Oblast" style form."""
+        wanted = name_or_id.casefold().strip()
+        for unit in self.admin_units:
+            forms = {unit.id.casefold(), unit.name.casefold()}
+            for base in (unit.name.removesuffix(" Oblast"), *unit.bases):
+                forms.update(f"{base} {suffix}".casefold() for suffix in self.admin_suffixes)
+            if wanted in forms:
+                return unit
+        return None
+
+    def is_in_scope(self, country: str, admin_id: str | None) -> bool:
+        return country in self.countries or (admin_id is not None and admin_id in self.scope_units)
+
+
+@cache
+def load_theatre(theatre_id: str = DEFAULT_THEATRE) -> Theatre:
+    """Read and check one theatre pack; raise ``PackError`` naming the file and row."""
+    path = PACKS_DIR / theatre_id
+    if not (path / "theatre.toml").is_file():
+        known = sorted(p.name for p in PACKS_DIR.iterdir() if (p / "theatre.toml").is_file())
+        raise PackError(f"no theatre pack {theatre_id!r}; known packs: {', '.join(known)}")
+    digest = hashlib.sha256()
+    for name in PACK_FILES:
+        digest.update(name.encode() + b"\0" + (path / name).read_bytes())
+    try:
+        config = tomllib.loads((path / "theatre.toml").read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(f"{path / 'theatre.toml'}: {exc}") from exc
+    scope, places = config["scope"], config["places"]
+    return Theatre(
+        id=config["id"],
+        name=config["name"],
+        path=path,
+        digest=digest.hexdigest(),
+        countries=tuple(scope["countries"]),
+        scope_units=tuple(scope["admin_units"]),
+        sides=tuple(config["sides"].items()),
+        anchors=tuple(Anchor(key, date.fromisoformat(value["date"]), tuple(value["words"]))
+                      for key, value in config["anchors"].items()),
+        front_line_units=frozenset(places["front_line_admin_units"]),
+        admin_suffixes=tuple(places["admin_suffixes"]),
+        raion_suffixes=tuple(places["raion_suffixes"]),
+        river_suffixes=tuple(places["river_suffixes"]),
+        admin_units=tuple(_read_rows(path / "admin.tsv", _admin_unit)),
+        places=tuple(_read_rows(path / "places.tsv", _curated_place)),
+        actors=tuple(_read_rows(path / "actors.tsv", _actor)),
+        weapons=tuple(_read_rows(path / "weapons.tsv", _weapon)),
+    )
+
+
+def _read_rows(path: Path, make):
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for line, row in enumerate(reader, start=2):
+            if None in row or any(value is None for value in row.values()):
+                raise PackError(f"{path}:{line}: expected {len(reader.fieldnames)} "
+                                "tab-separated columns")
+            try:
+                yield make({key: value.strip() for key, value in row.items()})
+            except (KeyError, ValueError) as exc:
+                raise PackError(f"{path}:{line}: {exc}") from exc
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split("|") if part.strip())
+
+
+def _number(value: str, kind=float):
+    return kind(value) if value else None
+
+
+def _admin_unit(row: dict) -> AdminUnit:
+    return AdminUnit(row["id"], row["name"], row["kind"], row["country"], row["geonames"],
+                     row["katottg"], row["uk"], row["base_uk"], row["base_ru"], float(row["lat"]),
+                     float(row["lon"]), _split(row["bases"]), _split(row["aliases"]))
+
+
+def _curated_place(row: dict) -> CuratedPlace:
+    return CuratedPlace(row["name"], row["kind"], row["country"], row["admin1"], row["raion"],
+                        _number(row["lat"]), _number(row["lon"]),
+                        _number(row["population"], int), row["uk"], row["ru"],
+                        _split(row["aliases"]), _split(row["former"]), row["note"])
+
+
+def _actor(row: dict) -> ActorEntry:
+    return ActorEntry(row["id"], row["name"], row["kind"], row["side"], row["role"],
+                      _split(row["aliases"]), _split(row["titles"]),
+                      date.fromisoformat(row["from"]) if row["from"] else None,
+                      date.fromisoformat(row["to"]) if row["to"] else None)
+
+
+def _weapon(row: dict) -> WeaponEntry:
+    return WeaponEntry(row["id"], row["name"], row["category"], row["user"], row["origin"],
+                       _split(row["aliases"]))

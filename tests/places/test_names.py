@@ -1,0 +1,46 @@
+"""Folding keeps offsets; transliteration yields the spellings news uses."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from frontwatch.places.names import fold, fold_key, is_common_english, keys_for, russify, \
+    spelling_variants
+
+
+@given(st.text())
+def test_names_fold_keeps_length(text):
+    assert len(fold(text)) == len(text)
+
+
+def test_names_fold_drops_case_marks_and_diacritics():
+    assert fold("Kup'yansk’s LȲSȲCHANSK, Ізюм") == "kup yansk s lysychansk  ізюм"
+    assert fold_key("  Ivano-Frankivsk ") == "ivano frankivsk"
+
+
+@pytest.mark.parametrize("uk, ru, spelling", [
+    ("Лисичанськ", "Лисичанск", "Lisichansk"),
+    ("Лисичанськ", "", "Lysychansk"),
+    ("Ізюм", "", "Izyum"),
+    ("Куп'янськ", "", "Kupyansk"),
+    ("Балаклія", "", "Balakliya"),
+    ("Сєвєродонецьк", "Северодонецк", "Severodonetsk"),
+    ("Київ", "Киев", "Kiev"),
+    ("Запоріжжя", "Запорожье", "Zaporozhye"),
+])
+def test_names_spelling_variants_cover_news_spellings(uk, ru, spelling):
+    assert fold_key(spelling) in keys_for(spelling_variants(uk, ru))
+
+
+def test_names_russify_guesses_russian_endings():
+    assert russify("Шевченкове") == "Шевченково"
+    assert fold_key("Shevchenkovo") in keys_for(spelling_variants("Шевченкове",
+                                                                  guess_russian=True))
+
+
+def test_names_common_english_words_are_recognised():
+    assert is_common_english("berlin", 3.0)
+    assert not is_common_english("izium", 3.0)
+    assert not is_common_english("nova kakhovka", 3.0)  # only one-word keys are guarded

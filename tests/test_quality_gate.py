@@ -1,0 +1,48 @@
+"""Quality gate: extraction scores on the team's gold may not fall below pinned floors.
+
+Floors and the digest of the gold they were measured on live in ``tests/eval_baseline.json``.
+A changed gold file fails the gate until the baseline is re-measured and updated on purpose
+(``frontwatch eval places gold/places``), so a floor is never lowered by accident.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from frontwatch.eval.places import evaluate_places, read_gold
+from frontwatch.pipeline import ingest
+from frontwatch.store import Store
+from tests.conftest import CORPUS, GOLD, needs_shared
+
+BASELINE = json.loads((Path(__file__).parent / "eval_baseline.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def dev_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("gate") / "dev.db"
+    with Store(path) as store:
+        ingest([str(CORPUS / "dev" / "news.jsonl")], store)
+        yield store
+
+
+def test_gate_gold_is_the_measured_one():
+    _, digest = read_gold(GOLD / "places")
+    assert digest == BASELINE["places"]["gold_digest"], (
+        "gold/places changed: re-run `frontwatch eval places gold/places` and update "
+        "tests/eval_baseline.json with the new digest and floors")
+
+
+def test_gate_gold_is_large_enough():
+    excerpts, _ = read_gold(GOLD / "places")
+    assert len({e["doc"] for e in excerpts}) >= 40
+    assert sum(len(e["mentions"]) for e in excerpts) >= 400
+
+
+@needs_shared()
+def test_gate_places_scores_hold_their_floors(dev_store):
+    metrics = evaluate_places(dev_store, GOLD / "places").metrics()
+    for name, floor in BASELINE["places"]["floors"].items():
+        assert metrics[name] >= floor, f"places {name} fell to {metrics[name]} (floor {floor})"

@@ -1,0 +1,52 @@
+"""The Ukraine theatre pack is complete and consistent."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwatch.errors import PackError
+from frontwatch.places.names import fold_key
+from frontwatch.theatres import load_theatre
+
+SIDES = {"RU", "UA", "-"}
+
+
+def test_pack_scope_and_anchors(theatre):
+    assert theatre.countries == ("UA",)
+    assert set(theatre.scope_units) == {"RU-BEL", "RU-KRS", "RU-BRY", "RU-VOR", "RU-ROS"}
+    anchors = {a.id: a.date.isoformat() for a in theatre.anchors}
+    assert anchors["full_scale_invasion"] == "2022-02-24"
+    assert anchors["annexation_claim"] == "2022-09-30"
+    assert anchors["donbas_war"].startswith("2014-04")
+
+
+def test_pack_places_name_known_admin_units(theatre):
+    for row in theatre.places:
+        assert not row.admin1 or theatre.admin_unit(row.admin1), row
+        assert row.kind in {"settlement", "raion", "region", "river"}, row
+
+
+def test_pack_actors_are_consistent(theatre):
+    ids = [a.id for a in theatre.actors]
+    assert len(ids) == len(set(ids))
+    assert all(a.side in SIDES for a in theatre.actors)
+    by_id = {a.id: a for a in theatre.actors}
+    people = {a.name for a in theatre.actors if a.kind == "person"}
+    for name in ("Sergei Shoigu", "Volodymyr Zelensky", "Yuri Sak", "Denis Pushilin"):
+        assert any(name.split()[-1] in p for p in people), name
+    assert all(a.start is None or a.end is None or a.start <= a.end for a in by_id.values())
+
+
+def test_pack_weapons_are_consistent(theatre):
+    ids = [w.id for w in theatre.weapons]
+    assert len(ids) == len(set(ids))
+    aliases = {alias for w in theatre.weapons for alias in (w.name, *w.aliases)}
+    for name in ("HIMARS", "Tochka-U", "Iskander", "Kalibr", "Kh-101", "Shahed-136",
+                 "S-300", "Lancet", "Bayraktar TB2"):
+        assert any(fold_key(name) in fold_key(alias) for alias in aliases), name
+
+
+def test_pack_unknown_theatre_is_a_clear_error():
+    load_theatre.cache_clear()
+    with pytest.raises(PackError, match="no theatre pack 'atlantis'; known packs: ukraine"):
+        load_theatre("atlantis")
