@@ -142,12 +142,7 @@ def show_command(doc_id: Annotated[str, typer.Argument(
                  ) -> None:
     """Show one document: metadata with evidence, sources, clean text."""
     with _store_or_exit(db) as store:
-        try:
-            full_id = store.resolve_document_id(doc_id)
-        except FrontwatchError as exc:
-            raise _fatal(str(exc)) from exc
-        if full_id is None:
-            raise _fatal(f"no document '{doc_id}' in {store.path}; 'frontwatch docs' lists them")
+        full_id = _document_id_or_exit(store, doc_id)
         row = store.document(full_id)
         meta = [dict(m) for m in store.document_meta(full_id)]
         sources = [dict(s) for s in store.document_sources(full_id)]
@@ -292,12 +287,7 @@ def places_command(doc_id: Annotated[str, typer.Argument(
     from frontwatch.places.gazetteer import load_gazetteer
     from frontwatch.theatres import load_theatre
     with _store_or_exit(db) as store:
-        try:
-            full_id = store.resolve_document_id(doc_id)
-        except FrontwatchError as exc:
-            raise _fatal(str(exc)) from exc
-        if full_id is None:
-            raise _fatal(f"no document '{doc_id}' in {store.path}; 'frontwatch docs' lists them")
+        full_id = _document_id_or_exit(store, doc_id)
         row = store.document(full_id)
     try:
         theatre = load_theatre()
@@ -377,6 +367,16 @@ def _date_or_none(value: str | None):
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+def _document_id_or_exit(store: Store, doc_id: str) -> str:
+    try:
+        full_id = store.resolve_document_id(doc_id)
+    except FrontwatchError as exc:
+        raise _fatal(str(exc)) from exc
+    if full_id is None:
+        raise _fatal(f"no document '{doc_id}' in {store.path}; 'frontwatch docs' lists them")
+    return full_id
 
 
 def _store_or_exit(db: Path | None) -> Store:
