@@ -24,13 +24,20 @@ VERSION = "entities.v1"
 
 # A name that is both an actor and a place ("DPR") is the actor when one of these follows it
 # ("DPR forces") and the place after a locative preposition ("in the DPR").
+_HEAD_WORDS = (r"forces|troops|militia|militias|army|fighters|units?|servicemen|soldiers|"
+               r"conscripts|separatists|authorities|officials?|leader|leadership|head|"
+               r"spokes(?:man|person|woman)|ombudsman|militants|corps|battalions?|brigades?|"
+               r"regiments?|government|people's militia|commanders?|representatives?|media|"
+               r"ambassador|minister|deputy|said|says|claimed|reported")
+# "DNR forces", "DNR and LNR officials", "DNR/LNR forces", "LNR (Luhansk) militia",
+# "Luhansk People's Republic 6th Cossack Regiment": the label names the actor.
 _ACTOR_HEAD = re.compile(
-    r"\s*(?:'s\s+)?(?:forces|troops|militia|militias|army|fighters|units?|servicemen|soldiers|"
-    r"separatists|authorities|officials?|leader|leadership|head|spokes(?:man|person|woman)|"
-    r"ombudsman|militants|corps|battalions?|brigades?|government|people's militia|"
-    r"commanders?|representatives?|media|said|says|claimed|reported)\b", re.IGNORECASE)
+    r"\s*(?:\([^)]{1,40}\)\s*)?(?:(?:and|/|,)\s*[A-Z][\w'’]*\s*)?(?:'s\s+)?"
+    r"(?:\d+(?:st|nd|rd|th)\b|(?:" + _HEAD_WORDS + r")\b)", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|into|across|throughout|within|from|of|to|over|inside)\s+"
                        r"(?:the\s+)?(?:occupied\s+|so-called\s+)?$", re.IGNORECASE)
+# "forces of the LNR", "head of the DPR": "of" after an actor word does not make a place
+_ACTOR_OF = re.compile(r"\b(?:" + _HEAD_WORDS + r")\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +74,7 @@ def match_entities(text: str, published: date | None = None,
             if _reads_as_place(text, hit):
                 kept_places.append(hit)
                 read_as_place.add((hit.start, hit.end))
-        elif not _inside_person_name(hit, actor_hits, theatre):
+        elif not _inside_actor_name(hit, actor_hits, theatre):
             kept_places.append(hit)
     actor_hits = [h for h in actor_hits if (h.start, h.end) not in read_as_place]
     places = _places(text, kept_places, hits, lexicon)
@@ -79,16 +86,20 @@ def match_entities(text: str, published: date | None = None,
     return Entities(tuple(places), tuple(actors), tuple(weapons))
 
 
-def _inside_person_name(hit: Hit, actor_hits: list[Hit], theatre: Theatre) -> bool:
-    """"Volodymyr" in "Volodymyr Zelensky" is a first name, not the town."""
+def _inside_actor_name(hit: Hit, actor_hits: list[Hit], theatre: Theatre) -> bool:
+    """"Volodymyr" in "Volodymyr Zelensky" is a first name, not the town; "DNR" in "DNR
+    forces" names the force. An oblast inside an administration's name still counts: the
+    gold convention reads "Kharkiv Oblast Military Administration" as naming the oblast."""
     return any(a.start <= hit.start and hit.end <= a.end and a.entry.actors and
-               theatre.actors[a.entry.actors[0]].kind == "person" for a in actor_hits)
+               theatre.actors[a.entry.actors[0]].kind in ("person", "proxy", "armed_forces")
+               for a in actor_hits)
 
 
 def _reads_as_place(text: str, hit: Hit) -> bool:
     if _ACTOR_HEAD.match(text, hit.end):
         return False
-    return bool(_LOCATIVE.search(text[max(0, hit.start - 40):hit.start]))
+    before = text[max(0, hit.start - 40):hit.start]
+    return bool(_LOCATIVE.search(before)) and not _ACTOR_OF.search(before)
 
 
 def _places(text: str, place_hits: list[Hit], all_hits: list[Hit],

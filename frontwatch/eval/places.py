@@ -21,7 +21,7 @@ from frontwatch.entities import match_entities
 from frontwatch.errors import FrontwatchError
 from frontwatch.model import Place
 from frontwatch.places.gazetteer import Gazetteer, load_gazetteer
-from frontwatch.places.names import fold_key
+from frontwatch.places.names import fold_key, same_raion
 from frontwatch.store import Store
 from frontwatch.theatres import Theatre, load_theatre
 
@@ -193,9 +193,8 @@ def _same_place(gold: dict, place: Place, spellings: _SpellingIndex, theatre: Th
         if unit is None or unit.id != place.admin1:
             return False
     if gold.get("raion") and place.raion and _has_namesake(place, spellings):
-        # The raion only tells namesakes in one oblast apart. Raions were merged in 2020, so
-        # the stem is compared ("Derhachivskyi" meets "Derhachi").
-        if fold_key(gold["raion"])[:5] != fold_key(place.raion)[:5]:
+        # The raion only tells namesakes in one oblast apart.
+        if not same_raion(gold["raion"], place.raion):
             return False
     return True
 

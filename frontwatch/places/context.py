@@ -4,7 +4,11 @@
   person's name ("Maly Dyrchyn", "Volodymyr Zelensky", "Serhii Haidai"): dropped.
 - A city's name in a list closed by a plural admin word is the oblast ("Donetsk and Luhansk
   Oblasts", "Kherson, Zaporizhia, and Mykolaiv Oblasts").
-- "the Dnipro", "the Irpin": with the article, a river namesake is meant.
+- A city's name that names one side of a border or a front between oblasts ("the
+  Kharkiv-Donetsk Oblast border", "the Kherson-Mykolaiv administrative border"), the
+  "borders of Donetsk", or a part of it by compass ("southwestern Donetsk") is the oblast.
+- "the Dnipro", "the Irpin": with the article, a river namesake is meant; without the article
+  or a "River" after it, a settlement or other namesake is preferred ("Udy", "Irpin").
 """
 
 from __future__ import annotations
@@ -20,7 +24,25 @@ SMALL_PLACE = 10_000  # below this a name glued to another capitalised word is n
 _NEXT_WORD = re.compile(r"[ \t]+([A-ZА-ЯІЇЄҐ][\w'’-]*)")
 _PREVIOUS_WORD = re.compile(r"([A-ZА-ЯІЇЄҐ][\w'’-]*)[ \t]+$")
 _LIST_TAIL = re.compile(r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w'’-]+){1,6}\s+"
-                        r"(?:Oblasts|oblasts|regions|provinces)\b")
+                        r"(?:Oblasts?|oblasts?|regions|provinces)\b")
+# "Kharkiv-Donetsk Oblast border", "Kherson-Mykolaiv administrative border": the first name
+_PAIR_BORDER_HEAD = re.compile(r"-[A-Z][\w'’]+(?:\s+(?:Oblast|oblast|region))?\s+"
+                               r"(?:administrative\s+)?(?:border|frontline|front\s+line|front)\b")
+# ... and the second name of such a pair
+_PAIR_BORDER_TAIL = re.compile(r"(?:\s+(?:Oblast|oblast|region))?\s+(?:administrative\s+)?"
+                               r"(?:border|frontline|front\s+line|front)\b")
+_PAIR_BORDER_LEAD = re.compile(r"[A-Z][\w'’]+-$")
+_REGIONS_OF = re.compile(r"\b(?:borders?|regions?|provinces?)\s+of\s+(?:the\s+)?"
+                         r"(?:Ukraine\s*[-—–:]+\s*)?$", re.IGNORECASE)
+_COMPASS = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)"
+                      r"(?:ern)?\s+$", re.IGNORECASE)
+# "Luhansk Governor", "the Donetsk town of Bakhmut"
+_OBLAST_AFTER = re.compile(r"\s+(?:governor|(?:town|city|village|settlement)\s+of)\b",
+                           re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+# "the Lysychansk Oil Refinery", "the Vuhledar power plant": a facility, not the place
+_FACILITY = re.compile(r"\s+(?:[A-Za-z]+\s+){0,2}?(?:plant|refinery|factory|mine|combine)\b",
+                       re.IGNORECASE)
 _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
@@ -31,29 +53,88 @@ def read_context(text: str, candidates: list[Candidate], gazetteer: Gazetteer,
     ends = {c.end for c in candidates}
     generic = {fold_key(w) for w in (*theatre.admin_suffixes, *theatre.raion_suffixes,
                                      *theatre.river_suffixes, "City", "Raion")}
-    kept = []
+    river_words = {fold_key(w) for w in theatre.river_suffixes}
+    first_names = _first_names(theatre)
+    kept, as_oblast = [], set()
     for candidate in candidates:
         places = [gazetteer.places[i] for i in candidate.indices]
-        if _is_glued(text, candidate, places, starts, ends, generic):
+        if _is_glued(text, candidate, places, starts, ends, generic, first_names) or \
+                _FACILITY.match(text, candidate.end):
             continue
-        if _LIST_TAIL.match(text, candidate.end):
-            oblast = gazetteer.keys.get(fold_key(f"{candidate.text} oblast"), ())
-            oblasts = [i for i in Gazetteer.primary(oblast)
-                       if gazetteer.places[i].kind == "oblast"]
-            if oblasts:
-                candidate.indices = oblasts
-        if _THE.search(text, max(0, candidate.start - 6), candidate.start):
-            rivers = [i for i in candidate.indices if gazetteer.places[i].kind == "river"]
-            candidate.indices = rivers or candidate.indices
+        if _names_oblast(text, candidate, places, theatre) and _make_oblast(candidate, gazetteer):
+            as_oblast.add(id(candidate))
+        rivers = [i for i in candidate.indices if gazetteer.places[i].kind == "river"]
+        if rivers and _THE.search(text, max(0, candidate.start - 6), candidate.start):
+            candidate.indices = rivers
+        elif rivers and len(rivers) < len(candidate.indices) and \
+                not any(fold_key(candidate.text).endswith(w) for w in river_words):
+            candidate.indices = [i for i in candidate.indices if i not in rivers]
         kept.append(candidate)
+    _read_lists_as_oblasts(text, kept, as_oblast, gazetteer, theatre)
     return kept
 
 
-def _is_glued(text, candidate, places, starts, ends, generic) -> bool:
+def _read_lists_as_oblasts(text, candidates, as_oblast, gazetteer, theatre) -> None:
+    """"the regions of Chernihiv and Zhytomyr": a list continues what its head names;
+    "Donetsk and Luhansk" (the theatre's paired oblasts) names the two oblasts."""
+    paired = {fold_key(name) for name in theatre.paired_oblasts}
+    for first, second in zip(candidates, candidates[1:]):
+        if not _LIST_GAP.fullmatch(text, first.end, second.start):
+            continue
+        both_paired = fold_key(first.text) in paired and fold_key(second.text) in paired
+        if both_paired and _make_oblast(first, gazetteer):
+            as_oblast.add(id(first))
+        if (both_paired or id(first) in as_oblast) and _make_oblast(second, gazetteer):
+            as_oblast.add(id(second))
+
+
+def _make_oblast(candidate: Candidate, gazetteer: Gazetteer) -> bool:
+    oblast = gazetteer.keys.get(fold_key(f"{candidate.text} oblast"), ())
+    oblasts = [i for i in Gazetteer.primary(oblast) if gazetteer.places[i].kind == "oblast"]
+    if oblasts:
+        candidate.indices = oblasts
+    return bool(oblasts)
+
+
+def _names_oblast(text: str, candidate: Candidate, places, theatre: Theatre) -> bool:
+    """Whether the words around a bare city name show that the oblast is meant."""
+    if _LIST_TAIL.match(text, candidate.end) or _PAIR_BORDER_HEAD.match(text, candidate.end) \
+            or _OBLAST_AFTER.match(text, candidate.end):
+        return True
+    before = text[max(0, candidate.start - 40):candidate.start]
+    if _PAIR_BORDER_LEAD.search(before) and _PAIR_BORDER_TAIL.match(text, candidate.end):
+        return True
+    if _REGIONS_OF.search(before):
+        return True
+    # "southwestern Donetsk" is the oblast, but "eastern Kyiv" is the capital's east: a city
+    # that is an admin unit of its own keeps its compass parts.
+    city_units = {u.id for u in theatre.admin_units if u.kind == "city"}
+    return bool(_COMPASS.search(before)) and not any(p.admin1 in city_units for p in places)
+
+
+_FIRST_NAMES: dict[str, frozenset[str]] = {}  # theatre digest -> folded first names
+
+
+def _first_names(theatre: Theatre) -> frozenset[str]:
+    """First names of the pack's people: "Volodymyr" before a capitalised word is a person."""
+    if theatre.digest not in _FIRST_NAMES:
+        _FIRST_NAMES[theatre.digest] = frozenset(
+            fold_key(actor.name.split()[0]) for actor in theatre.actors
+            if actor.kind == "person" and " " in actor.name)
+    return _FIRST_NAMES[theatre.digest]
+
+
+def _is_glued(text, candidate, places, starts, ends, generic, first_names) -> bool:
+    after = _NEXT_WORD.match(text, candidate.end)
+    if after and after.start(1) not in starts and fold_key(after.group(1)) not in generic:
+        if fold_key(candidate.text) in first_names:
+            return True  # "Volodymyr Zelnski", however the surname is spelt
+        if is_common_english(fold_key(after.group(1)), 3.0) and \
+                all(p.kind == "settlement" and p.population < SMALL_PLACE for p in places):
+            return True  # "the New York Times" is not the village Niu-York
     if any(p.population >= SMALL_PLACE or "pack" in p.sources or p.kind != "settlement"
            or p.rank >= 3 for p in places):
         return False
-    after = _NEXT_WORD.match(text, candidate.end)
     if after and after.start(1) not in starts and fold_key(after.group(1)) not in generic:
         return True
     before = _PREVIOUS_WORD.search(text, max(0, candidate.start - 40), candidate.start)

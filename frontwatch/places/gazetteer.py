@@ -28,7 +28,7 @@ from pathlib import Path
 from frontwatch.errors import PackError
 from frontwatch.model import Place
 from frontwatch.places import sources
-from frontwatch.places.names import fold_key, is_common_english, keys_for
+from frontwatch.places.names import fold_key, is_common_english, keys_for, same_raion
 from frontwatch.places.sources import Entry
 from frontwatch.theatres import Theatre, load_theatre
 
@@ -175,10 +175,13 @@ def _merge_geonames(register: list[Entry], geonames: list[Entry]) -> list[Entry]
             unmatched.append(place)
     centres = _raion_centres(register)
     for place, candidates in deferred:
-        # Namesakes in one oblast: the one whose raion centre is nearest gets the coordinates.
+        # Namesakes in one oblast: the raion whose centre is nearest, and in it the largest
+        # namesake, a hromada's centre first (GeoNames lists towns before their villages).
         placed = [c for c in candidates if c.raion_id in centres and c.lat is None]
         if placed:
-            _absorb(min(placed, key=lambda c: _km(place, *centres[c.raion_id])), place)
+            nearest = min(placed, key=lambda c: _km(place, *centres[c.raion_id])).raion_id
+            _absorb(max((c for c in placed if c.raion_id == nearest),
+                        key=lambda c: (c.rank, sources.is_hromada_centre(c.id))), place)
         else:
             unmatched.append(place)
     return unmatched
@@ -243,7 +246,7 @@ class _Merger:
                  for e in self.index.get((kind, admin1, fold_key(n)), ())}
         matches = list(found.values())
         if raion:
-            matches = [e for e in matches if not e.raion or fold_key(e.raion) == fold_key(raion)]
+            matches = [e for e in matches if not e.raion or same_raion(e.raion, raion)]
         if len(matches) > 1 and lat is not None:
             matches.sort(key=lambda e: _km(e, lat, lon) if e.lat is not None else 1e9)
         return matches[0] if matches else None

@@ -17,6 +17,7 @@ from functools import cache
 
 import iuliia
 import translitua
+from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
 # Ukrainian schemes news actually uses; French/German/ISO scholarly ones are left out because
@@ -59,6 +60,14 @@ def fold(text: str) -> str:
 def fold_key(name: str) -> str:
     """The automaton key of a name: folded, runs of spaces collapsed, stripped."""
     return " ".join(fold(name).split())
+
+
+def same_raion(a: str, b: str) -> bool:
+    """Whether two raion names name one raion. The register names raions by their adjective
+    ("Buchanskyi", "Siverskodonetsk"), news and the pack by the centre ("Bucha",
+    "Sievierodonetsk"), so the stems or the whole names are compared loosely."""
+    a, b = (fold_key(n).removesuffix(" raion").removesuffix(" district") for n in (a, b))
+    return a[:4] == b[:4] or fuzz.ratio(a, b) >= 75
 
 
 def is_cyrillic(text: str) -> bool:

@@ -4,9 +4,11 @@ Every candidate gets a score from evidence in the document, each piece with its 
 - its oblast or raion named close by ("Shevchenkove in Kharkiv Oblast": +3.0; anywhere in the
   document: +1.5);
 - its distance to places the document names unambiguously (up to +2.5 when within a few km,
-  half that when its position is only its raion's centre);
+  half that, and never closer than 25 km, when its position is only its raion's centre);
 - a front-line oblast of the theatre (+0.7), because war news is about the front;
-- its size (+0.6 per order of magnitude of population; register rank when unknown).
+- its size (+0.6 per order of magnitude of population; register rank when unknown);
+- the text spelling its standard name rather than a generated variant (+1.0: "Sumy" is the
+  city, not the village Shumy whose Russian-scheme spelling happens to be "Sumy").
 The best candidate wins when it leads the next by ``MARGIN``; otherwise the mention is left
 ambiguous with its candidates, rather than guessed. Mentions decided with confidence become
 context for the rest (two passes).
@@ -22,12 +24,13 @@ from dataclasses import dataclass
 
 from frontwatch.model import Place, PlaceMention
 from frontwatch.places.gazetteer import Gazetteer, distance_km
+from frontwatch.places.names import fold_key, same_raion
 from frontwatch.theatres import Theatre
 
 NEAR_CHARS = 160  # an oblast named within this many characters counts as "named nearby"
 W_ADMIN_NEAR, W_ADMIN_DOC, W_RAION = 3.0, 1.5, 3.0
-W_DISTANCE, DISTANCE_SCALE_KM = 2.5, 40.0
-W_FRONT, W_SIZE, W_PACK = 0.7, 0.6, 0.5
+W_DISTANCE, DISTANCE_SCALE_KM, RAION_RADIUS_KM = 2.5, 40.0, 25.0
+W_FRONT, W_SIZE, W_PACK, W_SPELLING = 0.7, 0.6, 0.5, 1.0
 MARGIN = 1.0
 # Population assumed from the register's rank when GeoNames has none: city, town, village.
 RANK_POPULATION = {3: 10_000, 2: 2_000, 1: 300, 0: 100, 4: 1_000_000}
@@ -121,7 +124,7 @@ def _score(candidate: Candidate, place: Place, context: _Context, theatre: Theat
     elif place.admin1 in context.admins:
         score += W_ADMIN_DOC
         reasons.append(f"{place.admin1} named in the document")
-    if place.raion and any(r == place.raion for _, r in context.raion_at):
+    if place.raion and any(same_raion(r, place.raion) for _, r in context.raion_at):
         score += W_RAION
         reasons.append(f"{place.raion} named")
     if place.lat is not None and context.points:
@@ -130,8 +133,11 @@ def _score(candidate: Candidate, place: Place, context: _Context, theatre: Theat
                       key=lambda pair: pair[0], default=None)
         if nearest is not None:
             km, other = nearest
-            # a raion's centre is only a guess at a village's position: half the weight
-            weight = W_DISTANCE if place.coord_precision == "point" else W_DISTANCE / 2
+            weight = W_DISTANCE
+            if place.coord_precision != "point":
+                # A raion's centre is only a guess at a village's position, and it sits next to
+                # the raion's main town: half the weight, and never closer than a raion's radius.
+                weight, km = W_DISTANCE / 2, max(km, RAION_RADIUS_KM)
             score += weight * math.exp(-km / DISTANCE_SCALE_KM)
             if km < 3 * DISTANCE_SCALE_KM:
                 reasons.append(f"{km:.0f} km from {other.name}")
@@ -144,6 +150,8 @@ def _score(candidate: Candidate, place: Place, context: _Context, theatre: Theat
         reasons.append(f"population {population:,}")
     if "pack" in place.sources:
         score += W_PACK
+    if fold_key(candidate.text) == fold_key(place.name):
+        score += W_SPELLING
     return score, reasons
 
 

@@ -129,6 +129,12 @@ def register_entries(theatre: Theatre) -> list[Entry]:
     return entries
 
 
+def is_hromada_centre(register_id: str) -> bool:
+    """KATOTTG codes are UA, oblast (2), raion (2), hromada (3), settlement (3), check digits;
+    the codifier lists a hromada's administrative centre first, as settlement 001."""
+    return register_id.startswith("UA") and register_id[9:12] == "001"
+
+
 # Endings that turn the stem of a raion adjective back into its settlement's name:
 # "Ізюмський" → "Ізюм", "Краматорський" → "Краматорськ", "Вінницький" → "Вінниця",
 # "Жмеринський" → "Жмеринка", "Кам'янський" → "Кам'янське", "Хмельницький" → itself.

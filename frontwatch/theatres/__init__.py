@@ -111,6 +111,7 @@ class Theatre:
     admin_suffixes: tuple[str, ...]
     raion_suffixes: tuple[str, ...]
     river_suffixes: tuple[str, ...]
+    paired_oblasts: tuple[str, ...]  # bare names that name oblasts when joined to each other
     admin_units: tuple[AdminUnit, ...]
     places: tuple[CuratedPlace, ...]
     actors: tuple[ActorEntry, ...]
@@ -160,6 +161,7 @@ def load_theatre(theatre_id: str = DEFAULT_THEATRE) -> Theatre:
         admin_suffixes=tuple(places["admin_suffixes"]),
         raion_suffixes=tuple(places["raion_suffixes"]),
         river_suffixes=tuple(places["river_suffixes"]),
+        paired_oblasts=tuple(places.get("paired_oblasts", ())),
         admin_units=tuple(_read_rows(path / "admin.tsv", _admin_unit)),
         places=tuple(_read_rows(path / "places.tsv", _curated_place)),
         actors=tuple(_read_rows(path / "actors.tsv", _actor)),

@@ -21,15 +21,13 @@ def resolved(text, gazetteer):
     ("000", "Lugansk region", "Luhansk Oblast"),
     ("000", "Luhansk region", "Luhansk Oblast"),
     ("000", "Belgorod", "Belgorod"),
-    pytest.param("001", "Lysychansk", "Lysychansk", marks=pytest.mark.xfail(
-        strict=True, reason="issue 3 open: one mention in seed 001 is left ambiguous")),
+    ("001", "Lysychansk", "Lysychansk"),
     ("001", "Severodonetsk", "Sievierodonetsk"),
     ("001", "Slovyansk", "Sloviansk"),
     ("002", "Izyum", "Izium"),
     ("002", "Kupiansk", "Kupiansk"),
     ("002", "Balakliya", "Balakliia"),
-    pytest.param("002", "Shevchenkovo", "Shevchenkove", marks=pytest.mark.xfail(
-        strict=True, reason="issue 3 open: GeoNames merged into the wrong register namesake")),
+    ("002", "Shevchenkovo", "Shevchenkove"),
     ("003", "Kherson", "Kherson"),
     ("003", "Dnieper River", "Dnipro"),
     ("004", "Kreminna", "Kreminna"),
@@ -43,7 +41,6 @@ def test_entities_seed_spellings_resolve(gazetteer, prefix, spelling, place):
 
 
 @needs_shared()
-@pytest.mark.xfail(strict=True, reason="issue 3 open: GeoNames merged into the wrong register namesake")
 def test_entities_seed_context_picks_kharkiv_shevchenkove(gazetteer):
     text = seed("002").read_text(encoding="utf-8")
     mention = next(m for m in match_entities(text).places if m.text == "Shevchenkovo")
@@ -95,7 +92,6 @@ def test_entities_plural_list_names_oblasts(gazetteer):
                                                                 "Luhansk Oblast"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 3 open: 'DPR forces' is read as territory too")
 def test_entities_dpr_is_actor_or_territory_by_context(gazetteer):
     found = match_entities("DPR forces advanced. Voting took place in the DPR.")
     assert [(m.text, m.side) for m in found.actors][:1] == [("DPR forces", "RU")] or \
