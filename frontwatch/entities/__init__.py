@@ -92,7 +92,7 @@ def _inside_actor_name(hit: Hit, actor_hits: list[Hit], theatre: Theatre) -> boo
     gold convention reads "Kharkiv Oblast Military Administration" as naming the oblast."""
     return any(a.start <= hit.start and hit.end <= a.end and a.entry.actors and
                theatre.actors[a.entry.actors[0]].kind in ("person", "proxy", "armed_forces")
-               for a in actor_hits)
+               for a in actor_hits if a.start <= hit.start < a.end)
 
 
 def _reads_as_place(text: str, hit: Hit) -> bool:

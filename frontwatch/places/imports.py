@@ -63,8 +63,9 @@ def import_file(path: Path, theatre: Theatre, folder: Path) -> ImportSummary:
             reader = _postal_csv if layout == "postal-csv" else _tab_rows
             rows, places = 0, {}
             for rows, place in enumerate(reader(handle, layout, theatre), start=1):
-                if place is not None:
-                    places.setdefault((place.admin1, place.name, place.uk), place)
+                if place is not None:  # namesakes in one oblast stay apart by position
+                    places.setdefault((place.admin1, place.name, place.uk,
+                                       round(place.lat, 2), round(place.lon, 2)), place)
     except UnicodeDecodeError as exc:
         raise GazetteerError(f"{path}: not UTF-8 text ({exc}); GeoNames files are UTF-8") from exc
     except OSError as exc:

@@ -22,8 +22,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from frontwatch.model import Place, PlaceMention
-from frontwatch.places.gazetteer import Gazetteer, distance_km
+from frontwatch.places.gazetteer import Gazetteer
 from frontwatch.places.names import fold_key, same_raion
 from frontwatch.theatres import Theatre
 
@@ -82,7 +84,7 @@ class _Context:
                  places: tuple[Place, ...]) -> None:
         self.admin_at: list[tuple[int, str]] = []  # (offset, admin unit id)
         self.raion_at: list[tuple[int, str]] = []  # (offset, raion name)
-        self.points: list[tuple[int, Place]] = []
+        points: list[Place] = []
         for position, index in decided.items():
             place, start = places[index], candidates[position].start
             if place.kind == "oblast":
@@ -91,15 +93,41 @@ class _Context:
                 self.raion_at.append((start, place.name))
                 self.admin_at.append((start, place.admin1))
             elif place.kind == "settlement" and place.coord_precision == "point":
-                self.points.append((start, place))
+                points.append(place)
         self.admins = {admin for _, admin in self.admin_at}
+        self.points = points
+        self.point_ids = np.array([p.id for p in points], dtype=object)
+        self.point_lat = np.radians([p.lat for p in points])
+        self.point_lon = np.radians([p.lon for p in points])
+
+    def nearest_points(self, places: list[Place]) -> list[tuple[float, Place] | None]:
+        """For each place, the nearest other decided place and its distance (haversine, km);
+        one array operation per mention instead of a Python loop per namesake and point."""
+        result: list[tuple[float, Place] | None] = [None] * len(places)
+        rows = [i for i, p in enumerate(places) if p.lat is not None]
+        if not rows or not self.points:
+            return result
+        lat = np.radians([places[i].lat for i in rows])[:, None]
+        lon = np.radians([places[i].lon for i in rows])[:, None]
+        a = (np.sin((self.point_lat - lat) / 2) ** 2 + np.cos(lat) * np.cos(self.point_lat)
+             * np.sin((self.point_lon - lon) / 2) ** 2)
+        km = 12742.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+        ids = np.array([places[i].id for i in rows], dtype=object)[:, None]
+        km[ids == self.point_ids] = np.inf  # a place is not its own neighbour
+        best = km.argmin(axis=1)
+        for row, i in enumerate(rows):
+            if np.isfinite(km[row, best[row]]):
+                result[i] = (float(km[row, best[row]]), self.points[best[row]])
+        return result
 
 
 def _decide(candidate: Candidate, context: _Context, places, theatre: Theatre):
     scored = []
-    for index in candidate.indices:
-        place = places[index]
-        score, reasons = _score(candidate, place, context, theatre)
+    near = {a for offset, a in context.admin_at if abs(offset - candidate.start) <= NEAR_CHARS}
+    namesakes = [places[index] for index in candidate.indices]
+    for index, place, nearest in zip(candidate.indices, namesakes,
+                                     context.nearest_points(namesakes)):
+        score, reasons = _score(candidate, place, context, theatre, near, nearest)
         scored.append((score, index, reasons))
     scored.sort(key=lambda s: -s[0])
     (best, index, reasons), runner_up = scored[0], scored[1][0]
@@ -115,9 +143,9 @@ def _decide(candidate: Candidate, context: _Context, places, theatre: Theatre):
     return _mention(candidate, places[index].id, ids, confidence, reason), index
 
 
-def _score(candidate: Candidate, place: Place, context: _Context, theatre: Theatre):
+def _score(candidate: Candidate, place: Place, context: _Context, theatre: Theatre,
+           near: set[str], nearest: tuple[float, Place] | None):
     score, reasons = 0.0, []
-    near = [a for offset, a in context.admin_at if abs(offset - candidate.start) <= NEAR_CHARS]
     if place.admin1 in near:
         score += W_ADMIN_NEAR
         reasons.append(f"{place.admin1} named nearby")
@@ -127,20 +155,16 @@ def _score(candidate: Candidate, place: Place, context: _Context, theatre: Theat
     if place.raion and any(same_raion(r, place.raion) for _, r in context.raion_at):
         score += W_RAION
         reasons.append(f"{place.raion} named")
-    if place.lat is not None and context.points:
-        nearest = min(((distance_km(place.lat, place.lon, p.lat, p.lon), p)
-                       for _, p in context.points if p.id != place.id),
-                      key=lambda pair: pair[0], default=None)
-        if nearest is not None:
-            km, other = nearest
-            weight = W_DISTANCE
-            if place.coord_precision != "point":
-                # A raion's centre is only a guess at a village's position, and it sits next to
-                # the raion's main town: half the weight, and never closer than a raion's radius.
-                weight, km = W_DISTANCE / 2, max(km, RAION_RADIUS_KM)
-            score += weight * math.exp(-km / DISTANCE_SCALE_KM)
-            if km < 3 * DISTANCE_SCALE_KM:
-                reasons.append(f"{km:.0f} km from {other.name}")
+    if nearest is not None:
+        km, other = nearest
+        weight = W_DISTANCE
+        if place.coord_precision != "point":
+            # A raion's centre is only a guess at a village's position, and it sits next to
+            # the raion's main town: half the weight, and never closer than a raion's radius.
+            weight, km = W_DISTANCE / 2, max(km, RAION_RADIUS_KM)
+        score += weight * math.exp(-km / DISTANCE_SCALE_KM)
+        if km < 3 * DISTANCE_SCALE_KM:
+            reasons.append(f"{km:.0f} km from {other.name}")
     if place.admin1 in theatre.front_line_units:
         score += W_FRONT
         reasons.append("front-line oblast")

@@ -197,7 +197,7 @@ def cyrillic_variants(name: str) -> set[str]:
 
 def ukrainian_form(names) -> str:
     """Pick the Ukrainian Cyrillic form among alternate names (one with Ukrainian letters)."""
-    for name in names:
+    for name in sorted(names):  # sorted: the same pick whatever the set's order
         if is_cyrillic(name) and set(name) & _UKRAINIAN_LETTERS:
             return name.replace("\u0301", "")
     return ""
