@@ -357,6 +357,37 @@ def eval_places_command(gold: Annotated[Path, typer.Argument(
                 out.print("  " + json.dumps(item, ensure_ascii=False), markup=False)
 
 
+@eval_app.command("events")
+def eval_events_command(gold: Annotated[Path, typer.Argument(
+                            help="Gold file or folder of *.jsonl (see gold/events/README.md).",
+                            exists=True, show_default=False)],
+                        db: DbOption = None, format: FormatOption = ListFormat.table,
+                        misses: Annotated[int, typer.Option(
+                            help="List this many gold events the system missed.")] = 20) -> None:
+    """Score event mentions, dates, claimants and stances against gold excerpts."""
+    from frontwatch.eval.events import evaluate_events
+    with _store_or_exit(db) as store:
+        try:
+            score = evaluate_events(store, gold)
+        except FrontwatchError as exc:
+            raise _fatal(str(exc)) from exc
+    metrics = score.metrics()
+    report = {"gold_events": sum(score.gold.values()), "system_events": sum(score.system.values()),
+              **metrics, "gold_digest": score.gold_digest}
+    if format is not ListFormat.table:
+        report["misses"] = score.misses[:misses]
+        _emit([report], format, [], "")
+        return
+    out.print(f"{report['gold_events']} gold events, {report['system_events']} system events "
+              "in the excerpts")
+    for name, value in metrics.items():
+        out.print(f"  {name:<28} {value:.3f}")
+    if score.misses and misses:
+        out.print(f"Missed (first {min(misses, len(score.misses))} of {len(score.misses)}):")
+        for item in score.misses[:misses]:
+            out.print("  " + json.dumps(item, ensure_ascii=False), markup=False)
+
+
 def _counts(counter: Counter) -> str:
     return ", ".join(f"{n:,} {kind}" for kind, n in counter.most_common())
 

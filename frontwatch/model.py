@@ -207,6 +207,63 @@ class Doc:
 
 
 @dataclass(frozen=True, slots=True)
+class EventDate:
+    """When an event happened: an interval of days with its granularity and how sure.
+
+    ``type`` is exact, approximate, range or unresolved (``first``/``last`` None). ``start``/
+    ``end`` point at the time expression it came from; None when it was not read from words
+    (the report date of a dated document, or nothing).
+    """
+
+    first: str | None  # ISO date
+    last: str | None
+    granularity: str  # day, week, month, year
+    type: str
+    reason: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Who asserts an event and how. ``claimant`` None is the document's own voice."""
+
+    claimant: str | None  # the actor's name in the pack, or the words that name them
+    actor_id: str | None
+    side: str | None  # RU, UA, or None when unknown or neither
+    stance: str  # asserts, claims, confirms, acknowledges, denies, cannot_confirm
+    hedged: bool
+    start: int | None = None  # the claimant's words
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One event told in one sentence, every argument a span of the clean text.
+
+    ``controller`` is set for control events (RU, UA or contested: who holds the place after
+    the event); ``side`` is the attacker of a strike, the side that gained territory, the side
+    that evacuates, annexes or mobilises. ``quantity`` is (start, end, min, max, unit).
+    """
+
+    type: str
+    start: int  # the sentence
+    end: int
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    place: PlaceMention | None
+    controller: str | None
+    action: str
+    side: str | None
+    quantity: tuple[int, int, float | None, float | None, str] | None
+    date: EventDate
+    claim: Claim
+    background: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Rejection:
     """An input that did not become a document, with the reason."""
 

@@ -1,0 +1,150 @@
+"""``frontwatch eval events``: event mentions against the team's gold (``gold/events``).
+
+A gold event and a system mention match when they have the same type, the system's sentence
+holds the gold trigger, and their place spans overlap (or neither has a place). Matching is
+one-to-one, in text order. Reported:
+- precision and recall per type (system mentions inside the annotated excerpts only);
+- exact-day date accuracy: matched events whose gold date is one day (not unresolved) and whose
+  system date starts that day; unresolved gold dates must come out unresolved (counted apart);
+- claimant accuracy (same actor name, or both the document's own voice) and stance accuracy;
+- controller accuracy of matched control events.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from frontwatch.entities import match_entities
+from frontwatch.eval.places import GoldError
+from frontwatch.events import extract_events
+from frontwatch.model import EventMention
+from frontwatch.places.gazetteer import load_gazetteer
+from frontwatch.places.names import fold_key
+from frontwatch.store import Store
+from frontwatch.theatres import load_theatre
+
+TYPES = ("control", "strike", "casualties", "territory", "annexation", "evacuation",
+         "mobilization")
+
+
+@dataclass
+class EventsScore:
+    gold_digest: str
+    gold: Counter = field(default_factory=Counter)
+    system: Counter = field(default_factory=Counter)
+    matched: Counter = field(default_factory=Counter)
+    checks: Counter = field(default_factory=Counter)  # "<check>" and "<check>_ok"
+    misses: list[dict] = field(default_factory=list)
+
+    def metrics(self) -> dict[str, float]:
+        def ratio(a: float, b: float) -> float:
+            return round(a / b, 4) if b else 0.0
+        result = {}
+        for type_ in TYPES:
+            if self.gold[type_] or self.system[type_]:
+                result[f"{type_}_precision"] = ratio(self.matched[type_], self.system[type_])
+                result[f"{type_}_recall"] = ratio(self.matched[type_], self.gold[type_])
+        for check in ("date_exact_day", "date_unresolved", "claimant", "stance", "controller"):
+            result[f"{check}_accuracy"] = ratio(self.checks[f"{check}_ok"], self.checks[check])
+        return result
+
+
+def read_gold(path: Path) -> tuple[list[dict], str]:
+    """Excerpts of every ``*.jsonl`` under ``path``, and their digest."""
+    import hashlib
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    if not files:
+        raise GoldError(f"no gold files (*.jsonl) in {path}")
+    digest, excerpts = hashlib.sha256(), []
+    for file in files:
+        data = file.read_bytes()
+        digest.update(file.name.encode() + b"\0" + data)
+        for number, line in enumerate(data.decode("utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                excerpt = json.loads(line)
+                excerpt["doc"], excerpt["excerpt"], excerpt["events"]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise GoldError(f"{file}:{number}: not an event gold excerpt ({exc})") from exc
+            excerpt["_where"] = f"{file.name}:{number}"
+            excerpts.append(excerpt)
+    return excerpts, digest.hexdigest()
+
+
+def evaluate_events(store: Store, gold_path: Path) -> EventsScore:
+    theatre = load_theatre()
+    gazetteer = load_gazetteer(theatre)
+    excerpts, digest = read_gold(gold_path)
+    score = EventsScore(gold_digest=digest)
+    for excerpt in excerpts:
+        doc_id = store.resolve_document_id(excerpt["doc"])
+        if doc_id is None:
+            raise GoldError(f"{excerpt['_where']}: document {excerpt['doc']!r} is not in the "
+                            "store; ingest ../shared/corpus first")
+        row = store.document(doc_id)
+        text = row["clean_text"]
+        published = date.fromisoformat(row["published"][:10]) if row["published"] else None
+        entities = match_entities(text, published, theatre, gazetteer)
+        found = extract_events(text, published, entities.places, entities.actors, theatre,
+                               gazetteer)
+        _score_excerpt(score, excerpt, found)
+    return score
+
+
+def _score_excerpt(score: EventsScore, excerpt: dict, found: list[EventMention]) -> None:
+    low, high = excerpt["excerpt"]
+    system = [e for e in found if low <= e.trigger_start < high]
+    for event in system:
+        score.system[event.type] += 1
+    used: set[int] = set()
+    for gold in excerpt["events"]:
+        score.gold[gold["type"]] += 1
+        match = next((i for i, e in enumerate(system) if i not in used and _same(gold, e)), None)
+        if match is None:
+            score.misses.append({"doc": excerpt["doc"], "type": gold["type"],
+                                 "trigger": gold["trigger"]["text"],
+                                 "at": gold["trigger"]["start"],
+                                 "place": (gold.get("place") or {}).get("text")})
+            continue
+        used.add(match)
+        score.matched[gold["type"]] += 1
+        _check_arguments(score, gold, system[match])
+
+
+def _same(gold: dict, event: EventMention) -> bool:
+    if gold["type"] != event.type or not event.start <= gold["trigger"]["start"] < event.end:
+        return False
+    place = gold.get("place")
+    if not place or "start" not in place:
+        return True
+    return event.place is not None and event.place.start < place["end"] and \
+        place["start"] < event.place.end
+
+
+def _check_arguments(score: EventsScore, gold: dict, event: EventMention) -> None:
+    when = gold.get("date") or {}
+    if when.get("type") == "unresolved":
+        score.checks["date_unresolved"] += 1
+        score.checks["date_unresolved_ok"] += event.date.type == "unresolved"
+    elif when.get("granularity") == "day" and when.get("start"):
+        score.checks["date_exact_day"] += 1
+        score.checks["date_exact_day_ok"] += event.date.first == when["start"]
+    claimant = (gold.get("claimant") or {}).get("name")
+    score.checks["claimant"] += 1
+    score.checks["claimant_ok"] += _same_claimant(claimant, event.claim.claimant)
+    score.checks["stance"] += 1
+    score.checks["stance_ok"] += gold.get("stance") == event.claim.stance
+    if gold["type"] == "control":
+        score.checks["controller"] += 1
+        score.checks["controller_ok"] += gold.get("controller") == event.controller
+
+
+def _same_claimant(gold: str | None, system: str | None) -> bool:
+    if gold is None or system is None:
+        return gold is None and system is None
+    return fold_key(gold) == fold_key(system)

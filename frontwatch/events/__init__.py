@@ -1,0 +1,190 @@
+"""Events and claims: typed event mentions, each argument a span, with the claim around them.
+
+For each sentence that holds a trigger word (``triggers``):
+1. the place arguments are the place mentions of the trigger's clause (after the trigger, or
+   before it for "X was captured"), leaving out places that only locate another one
+   ("10 km south of X") and oblasts that qualify a settlement ("X in Kharkiv Oblast"); a
+   sentence that names no place but says "the city"/"it" carries the last place over;
+2. the side that acted, and from it the controller of a control event (``claims.agent_side``);
+3. the claim: claimant, stance, hedges (``claims.read_claim``);
+4. the date: the time expression of the sentence nearest the trigger; else the publication
+   date (approximate: a report tells the day's news) unless the event is background; else
+   unresolved;
+5. background: recalled earlier events ("previously", "had captured", a date more than a
+   week before publication).
+Sentences are split only around triggers, with the same punctuation rule as spaCy's
+sentencizer, so text without events costs one regex pass.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from datetime import date, timedelta
+
+from frontwatch.events import claims
+from frontwatch.events.quantities import Quantity, find_quantities
+from frontwatch.events.triggers import ANY_TRIGGER, Trigger, find_triggers
+from frontwatch.model import ActorMention, EventDate, EventMention, PlaceMention
+from frontwatch.places.gazetteer import Gazetteer, load_gazetteer
+from frontwatch.theatres import Theatre, load_theatre
+from frontwatch.time import TimeExpr, find_time_expressions
+
+VERSION = "events.v1"
+
+BACKGROUND_DAYS = 7  # an event dated this long before publication is recalled, not news
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*(?:\[\d+\])*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
+_ABBREVIATION = re.compile(r"\b(?:[A-Z]|Gen|Lt|Col|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|St|U\.S|vs|No|Jr)\.$")
+_POSITIONAL = re.compile(
+    r"(?:(?:\d+(?:\.\d+)?\s*(?:km|kilometers|kilometres|miles|mi)\s+)?(?:north|south|east|west)"
+    r"(?:east|west)?(?:ern)?\s+(?:of|from)|direction of|toward|towards|axis of)\s+(?:the\s+)?$",
+    re.IGNORECASE)
+_CARRY_OVER = re.compile(r"\b(?:the (?:city|town|village|settlement)|it)\b", re.IGNORECASE)
+_BACKGROUND = re.compile(
+    r"\b(?:previously|earlier|formerly|had (?:been |already )?(?:\w+ed|taken|seized)|"
+    r"(?:occupied|held|controlled) since|since (?:the (?:start|beginning)|20\d\d)|in 2014)\b",
+    re.IGNORECASE)
+_PLACE_NEEDED = {"control", "strike"}
+
+
+def extract_events(text: str, published: date | None, places: tuple[PlaceMention, ...],
+                   actors: tuple[ActorMention, ...], theatre: Theatre | None = None,
+                   gazetteer: Gazetteer | None = None,
+                   times: list[TimeExpr] | None = None) -> list[EventMention]:
+    """Every event mention of one document, in text order."""
+    theatre = theatre or load_theatre()
+    gazetteer = gazetteer or load_gazetteer(theatre)
+    if not ANY_TRIGGER.search(text):
+        return []
+    if times is None:
+        times = find_time_expressions(text, published, theatre)
+    place_starts = [p.start for p in places]
+    events: list[EventMention] = []
+    for start, end in _sentences_with_triggers(text):
+        sentence_places = places[bisect_left(place_starts, start):bisect_left(place_starts, end)]
+        sentence_actors = [a for a in actors if start <= a.start < end]
+        for trigger in find_triggers(text[start:end], start):
+            events.extend(_events_of(text, start, end, trigger, sentence_places, places,
+                                     sentence_actors, times, published, gazetteer, theatre))
+    return events
+
+
+def _sentences_with_triggers(text: str):
+    """Sentence spans that contain a trigger word."""
+    boundaries = [0]
+    for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text, max(0, match.start() - 6), match.start()):
+            continue
+        boundaries.append(match.end())
+    boundaries.append(len(text))
+    for start, end in zip(boundaries, boundaries[1:]):
+        if end > start and ANY_TRIGGER.search(text, start, end):
+            yield start, end
+
+
+def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, actors,
+               times, published, gazetteer, theatre) -> list[EventMention]:
+    clause = claims.clause_start(text, start, trigger.start)
+    arguments = _place_arguments(text, trigger, clause, end, sentence_places, gazetteer)
+    if not arguments and trigger.type in _PLACE_NEEDED:
+        carried = _carried_place(text, start, trigger, all_places)
+        if carried is None:
+            return []
+        arguments = [carried]
+    quantity = _quantity(text, start, end, trigger)
+    if trigger.type == "casualties" and quantity is None:
+        return []  # "killed" without a count is not a casualty figure
+    side = claims.agent_side(text, clause, trigger.start, trigger.end, end, trigger.passive,
+                             actors)
+    claim = claims.read_claim(text, start, trigger.start, actors, theatre)
+    when = _date(text, start, end, trigger, times, published)
+    background = bool(_BACKGROUND.search(text, start, end)) or _is_old(when, published)
+    if background and when.start is None:
+        when = EventDate(None, None, "day", "unresolved",
+                         "a recalled event the sentence does not date")
+    controller = _controller(trigger, side)
+    if trigger.type == "territory" or (quantity and quantity[4] in ("km2", "settlements")
+                                       and trigger.type == "control"):
+        kind = "territory"
+    else:
+        kind = trigger.type
+    reason = f"'{text[trigger.start:trigger.end]}'" + (f"; acted: {side}" if side else "")
+    made = []
+    for place in arguments or [None]:
+        if kind == "territory" and place is not None:
+            place = None
+        made.append(EventMention(
+            kind, start, end, trigger.start, trigger.end, text[trigger.start:trigger.end],
+            place, controller if kind == "control" else None, trigger.action,
+            side, quantity, when, claim, background, reason))
+        if kind == "territory":
+            break
+    return made
+
+
+def _place_arguments(text, trigger: Trigger, clause: int, end: int, sentence_places,
+                     gazetteer: Gazetteer) -> list[PlaceMention]:
+    after = [p for p in sentence_places if p.start >= trigger.end
+             and not _POSITIONAL.search(text, max(0, p.start - 40), p.start)]
+    before = [p for p in sentence_places if clause <= p.start and p.end <= trigger.start]
+    chosen = after if after and not trigger.passive else (before[-1:] if before else after)
+    if trigger.type == "annexation":
+        return [p for p in chosen if _kind(p, gazetteer) in ("oblast", "region")] or chosen
+    settlements = [p for p in chosen if _kind(p, gazetteer) == "settlement"]
+    return settlements or chosen[:3]
+
+
+def _kind(place: PlaceMention, gazetteer: Gazetteer) -> str:
+    if place.place_id is None:
+        return "settlement"  # ambiguous mentions are villages with namesakes
+    found = gazetteer.by_id(place.place_id)
+    return found.kind if found else "settlement"
+
+
+def _carried_place(text, start, trigger, all_places) -> PlaceMention | None:
+    """"The city ... It was ...": the last place named before this sentence."""
+    if not _CARRY_OVER.search(text, start, trigger.end + 40):
+        return None
+    earlier = [p for p in all_places if start - 400 <= p.start < start]
+    return earlier[-1] if earlier else None
+
+
+def _quantity(text, start, end, trigger: Trigger):
+    found: list[Quantity] = find_quantities(text[start:end])
+    if not found:
+        return None
+    position = trigger.start - start
+    nearest = min(found, key=lambda q: min(abs(q.end - position), abs(q.start - position)))
+    return (start + nearest.start, start + nearest.end, nearest.min, nearest.max, nearest.unit)
+
+
+def _date(text, start, end, trigger: Trigger, times: list[TimeExpr], published) -> EventDate:
+    inside = [t for t in times if start <= t.start < end]
+    if inside:
+        after = [t for t in inside if t.start >= trigger.end]
+        chosen = after[0] if after else inside[-1]
+        return EventDate(
+            chosen.first.isoformat() if chosen.first else None,
+            chosen.last.isoformat() if chosen.last else None,
+            chosen.granularity, chosen.type, chosen.reason, chosen.start, chosen.end)
+    if published is not None:
+        return EventDate(published.isoformat(), published.isoformat(), "day", "approximate",
+                         "no date in the sentence: the report's publication date")
+    return EventDate(None, None, "day", "unresolved",
+                     "no date in the sentence and the document has no publication date")
+
+
+def _is_old(when: EventDate, published: date | None) -> bool:
+    if when.last is None or published is None:
+        return False
+    return date.fromisoformat(when.last) < published - timedelta(days=BACKGROUND_DAYS)
+
+
+def _controller(trigger: Trigger, side: str | None) -> str | None:
+    if trigger.effect == "contested":
+        return "contested"
+    if trigger.effect == "agent":
+        return side or ("UA" if trigger.action == "liberated" else None)
+    if trigger.effect == "other" and side:
+        return "RU" if side == "UA" else "UA"
+    return None
