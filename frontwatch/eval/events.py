@@ -12,14 +12,13 @@ one-to-one, in text order. Reported:
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from frontwatch.entities import match_entities
-from frontwatch.eval.places import GoldError
+from frontwatch.eval.places import GoldError, read_gold
 from frontwatch.events import extract_events
 from frontwatch.model import EventMention
 from frontwatch.places.gazetteer import load_gazetteer
@@ -53,33 +52,10 @@ class EventsScore:
         return result
 
 
-def read_gold(path: Path) -> tuple[list[dict], str]:
-    """Excerpts of every ``*.jsonl`` under ``path``, and their digest."""
-    import hashlib
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-    if not files:
-        raise GoldError(f"no gold files (*.jsonl) in {path}")
-    digest, excerpts = hashlib.sha256(), []
-    for file in files:
-        data = file.read_bytes()
-        digest.update(file.name.encode() + b"\0" + data)
-        for number, line in enumerate(data.decode("utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                excerpt = json.loads(line)
-                excerpt["doc"], excerpt["excerpt"], excerpt["events"]
-            except (ValueError, KeyError, TypeError) as exc:
-                raise GoldError(f"{file}:{number}: not an event gold excerpt ({exc})") from exc
-            excerpt["_where"] = f"{file.name}:{number}"
-            excerpts.append(excerpt)
-    return excerpts, digest.hexdigest()
-
-
 def evaluate_events(store: Store, gold_path: Path) -> EventsScore:
     theatre = load_theatre()
     gazetteer = load_gazetteer(theatre)
-    excerpts, digest = read_gold(gold_path)
+    excerpts, digest = read_gold(gold_path, items="events")
     score = EventsScore(gold_digest=digest)
     for excerpt in excerpts:
         doc_id = store.resolve_document_id(excerpt["doc"])

@@ -57,8 +57,9 @@ class PlacesScore:
         }
 
 
-def read_gold(path: Path) -> tuple[list[dict], str]:
-    """Excerpts of every ``*.jsonl`` under ``path`` (or the file itself), and their digest."""
+def read_gold(path: Path, items: str = "mentions") -> tuple[list[dict], str]:
+    """Excerpts of every ``*.jsonl`` under ``path`` (or the file itself), and their digest;
+    each excerpt must have ``doc``, ``excerpt`` and its list of ``items``."""
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
     if not files:
         raise GoldError(f"no gold files (*.jsonl) in {path}")
@@ -72,7 +73,7 @@ def read_gold(path: Path) -> tuple[list[dict], str]:
                 continue
             try:
                 excerpt = json.loads(line)
-                excerpt["doc"], excerpt["excerpt"], excerpt["mentions"]
+                excerpt["doc"], excerpt["excerpt"], excerpt[items]
             except (ValueError, KeyError, TypeError) as exc:
                 raise GoldError(f"{file}:{line_number}: not a gold excerpt ({exc})") from exc
             excerpt["_where"] = f"{file.name}:{line_number}"

@@ -655,19 +655,20 @@ def _anchor_patterns(anchors: tuple[Anchor, ...]) -> tuple[tuple, list[str]]:
     lookup = {**events, **words}
     relations = _alternation(_RELATIONS)
 
-    after = re.compile(r"\s+(?P<rel>after|before|since|into|following|prior\s+to)\s+(?P<anchor>"
-                       + counted + r")(?!\w)", re.IGNORECASE)
+    # "the" may stand before anchor words written without it ("the full-scale invasion").
+    after = re.compile(r"\s+(?P<rel>after|before|since|into|following|prior\s+to)\s+(?:the\s+)?"
+                       r"(?P<anchor>" + counted + r")(?!\w)", re.IGNORECASE)
     # "after seven months of the war": "after" comes before the count.
-    of = re.compile(r"\s+of\s+(?P<anchor>" + counted + r")(?!\w)", re.IGNORECASE)
+    of = re.compile(r"\s+of\s+(?:the\s+)?(?P<anchor>" + counted + r")(?!\w)", re.IGNORECASE)
     named = re.compile(r"(?P<anchor>" + names + r")(?!\w)", re.IGNORECASE)
     relation_before = re.compile(r"\b(?P<rel>" + relations + r"|the\s+eve\s+of|the\s+day\s+"
-                                 r"(?:before|after|of))\s+$", re.IGNORECASE)
+                                 r"(?:before|after|of))\s+(?:the\s+)?$", re.IGNORECASE)
 
     def counted_offset(text: str, match: re.Match) -> Mention | None:
         return _counted(text, match, after, of, lookup)
 
     def relation(text: str, match: re.Match) -> Mention | None:
-        before = relation_before.search(text, max(0, match.start() - 30), match.start())
+        before = relation_before.search(text, max(0, match.start() - 34), match.start())
         if before is None:
             return None
         rel = _normal(before["rel"])
