@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from frontwatch.entities import match_entities
-from frontwatch.eval.places import GoldError, read_gold
+from frontwatch.eval.places import read_gold, stored_text
 from frontwatch.events import extract_events
 from frontwatch.model import EventMention
 from frontwatch.places.gazetteer import load_gazetteer
@@ -58,13 +57,7 @@ def evaluate_events(store: Store, gold_path: Path) -> EventsScore:
     excerpts, digest = read_gold(gold_path, items="events")
     score = EventsScore(gold_digest=digest)
     for excerpt in excerpts:
-        doc_id = store.resolve_document_id(excerpt["doc"])
-        if doc_id is None:
-            raise GoldError(f"{excerpt['_where']}: document {excerpt['doc']!r} is not in the "
-                            "store; ingest ../shared/corpus first")
-        row = store.document(doc_id)
-        text = row["clean_text"]
-        published = date.fromisoformat(row["published"][:10]) if row["published"] else None
+        text, published = stored_text(store, excerpt)
         entities = match_entities(text, published, theatre, gazetteer)
         found = extract_events(text, published, entities.places, entities.actors, theatre,
                                gazetteer)

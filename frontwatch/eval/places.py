@@ -15,6 +15,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from frontwatch.entities import match_entities
@@ -81,6 +82,17 @@ def read_gold(path: Path, items: str = "mentions") -> tuple[list[dict], str]:
     return excerpts, digest.hexdigest()
 
 
+def stored_text(store: Store, excerpt: dict) -> tuple[str, date | None]:
+    """The clean text and publication date of the stored document a gold excerpt names."""
+    doc_id = store.resolve_document_id(excerpt["doc"])
+    if doc_id is None:
+        raise GoldError(f"{excerpt['_where']}: document {excerpt['doc']!r} is not in the "
+                        "store; ingest ../shared/corpus first")
+    row = store.document(doc_id)
+    published = date.fromisoformat(row["published"][:10]) if row["published"] else None
+    return row["clean_text"], published
+
+
 def evaluate_places(store: Store, gold_path: Path, theatre: Theatre | None = None) -> PlacesScore:
     theatre = theatre or load_theatre()
     gazetteer = load_gazetteer(theatre)
@@ -88,16 +100,7 @@ def evaluate_places(store: Store, gold_path: Path, theatre: Theatre | None = Non
     excerpts, digest = read_gold(gold_path)
     score = PlacesScore(gold_digest=digest)
     for excerpt in excerpts:
-        doc_id = store.resolve_document_id(excerpt["doc"])
-        if doc_id is None:
-            raise GoldError(f"{excerpt['_where']}: document {excerpt['doc']!r} is not in the "
-                            "store; ingest ../shared/corpus first")
-        row = store.document(doc_id)
-        text = row["clean_text"]
-        published = None
-        if row["published"]:
-            from datetime import date
-            published = date.fromisoformat(row["published"][:10])
+        text, published = stored_text(store, excerpt)
         found = match_entities(text, published, theatre, gazetteer).places
         _score_excerpt(score, excerpt, text, found, gazetteer, spellings, theatre)
     return score

@@ -125,6 +125,7 @@ class _Resolver:
         self.anchors = {anchor.id: anchor for anchor in anchors}
         self.earliest_year = min((a.date.year for a in anchors), default=LATEST_YEAR - 30)
         self.text_date, self.text_year = _written_reference(mentions)
+        self.weekday_date = self._latest_weekday_date()
         # Days mentioned so far, for "that night": (day or None when unresolved, type, words).
         self.days: list[tuple[date | None, str, str]] = []
 
@@ -251,20 +252,16 @@ class _Resolver:
             if picked is not None:
                 return picked
             note, sure = f"; no nearby year has {spelled} on a {WEEKDAYS[day.weekday]}", False
-        for reference, anchor, label in ((self.published, "published", "publication date"),
-                                         (self.text_date, "text-year",
-                                          "latest full date in the text")):
-            if reference is None:
-                continue
+        for reference, anchor, label in self._year_references():
             year = reference.year
             if _safe_date(year, day.month, day.day) is None:
                 return _unresolved("day", f"{spelled} is not a day of {year}")
             if date(year, day.month, day.day) > reference + timedelta(days=FUTURE_DAYS):
                 year -= 1
                 why = (f"{spelled} without a year: {year}, as {year + 1} would put it more than "
-                       f"two months after the {label} {reference}")
+                       f"two months after {label}")
             else:
-                why = f"{spelled} without a year: the year of the {label} {reference}"
+                why = f"{spelled} without a year: the year of {label}"
             if _safe_date(year, day.month, day.day) is None:
                 return _unresolved("day", f"{spelled} is not a day of {year}")
             return year, anchor, why + note, sure
@@ -273,6 +270,45 @@ class _Resolver:
                     f"{spelled} without a year: {self.text_year}, the latest year of a date "
                     f"written in the text{note}", sure)
         return _unresolved("day", f"{spelled} without a year; nothing in the document fixes it")
+
+    def _year_references(self) -> list[tuple[date, str, str]]:
+        """Days whose year a date written without one takes, most trusted first.
+
+        Without a publication date, a year-less date whose weekday fixed its year ("Thursday.
+        November 10") comes before the full dates of the text: dates are written without a year
+        when they lie in the writer's own year, so it shows that year, while a full date may be
+        a page header printed years later ("Tuesday, July 23, 2024" over 2022 news).
+        """
+        found = []
+        if self.published is not None:
+            found.append((self.published, "published", f"the publication date {self.published}"))
+        if self.weekday_date is not None:
+            day, words = self.weekday_date
+            found.append((day, "text-year", f"{words!r} ({day}, its weekday fixes the year)"))
+        if self.text_date is not None:
+            found.append((self.text_date, "text-year",
+                          f"the latest full date in the text, {self.text_date}"))
+        return found
+
+    def _latest_weekday_date(self) -> tuple[date, str] | None:
+        """The latest year-less date of the text whose weekday fixes its year."""
+        if self.published is not None:
+            return None  # the publication date is the better evidence; no need to look
+        found = []
+        for mention in self.mentions:
+            form = mention.form.target if isinstance(mention.form, Relation) else mention.form
+            if isinstance(form, DayRange):
+                day = form.first
+            elif isinstance(form, CalendarDate):
+                day = form.day
+            else:
+                continue
+            if day.year is None and day.weekday is not None:
+                picked = self._year_by_weekday(day)
+                if picked is not None:
+                    found.append((date(picked[0], day.month, day.day),
+                                  self.text[mention.start:mention.end]))
+        return max(found) if found else None
 
     def _same_day_nearby(self, day: Day, mention: Mention) -> tuple[int, str, str, bool] | None:
         """A theatre anchor or a full date naming the same day beside a year-less date
@@ -335,7 +371,8 @@ class _Resolver:
         if form.year is not None:
             year, anchor, why = form.year, "", "month as written"
         else:
-            reference = self._reference()
+            references = self._year_references()
+            reference = references[0] if references else None
             if reference is None:
                 if self.text_year is None:
                     return _unresolved("month", f"{name} without a year; nothing in the "
@@ -344,7 +381,6 @@ class _Resolver:
                 why = f"{name} without a year: {year}, the latest year of a date in the text"
             else:
                 day, anchor, label = reference
-                anchor = "text-year" if anchor == "text-date" else anchor
                 year, why = _year_of_month(form, day, label, past)
         first = date(year, form.month, 1)
         last = date(year, form.month, calendar.monthrange(year, form.month)[1])
