@@ -11,7 +11,8 @@ today's date: an expression that nothing fixes is "unresolved" with a reason say
 - ``""``: the words alone (a full date, a year);
 - ``"published"``: the publication date;
 - ``"text-date"``: the latest full date written in the text (no publication date);
-- ``"text-year"``: the year of the dates written in the text, for a date without a year;
+- ``"text-year"``: for a date without a year and no publication date, the year of a year-less
+  date the text fixes by its weekday, else of the latest full date written in the text;
 - ``"weekday"``: the weekday written beside a year-less date picked its year;
 - ``"context"``: the day mentioned just before ("that night", "two days later");
 - an anchor id of the theatre pack ("full_scale_invasion").
@@ -28,7 +29,19 @@ Choices the words leave open, made once here:
   "last Thursday" is strictly before, "next Thursday" strictly after;
 - a date or month without a year takes the publication year, or the year before when that
   would put it more than ``FUTURE_DAYS`` after publication ("December 28" in January);
-  "since September" is never after publication;
+  "since September" is never after publication. Before any of that, a theatre anchor or a full
+  date naming the same day beside it gives its year ("the invasion on Feb. 24");
+- a weekday beside a year-less date ("Thursday, November 10") picks the year where it fits,
+  within a year of publication, or from the theatre's earliest anchor year to ``LATEST_YEAR``
+  (the year nearest a year written in the text, else the latest) when there is no publication
+  date;
+- "since X" and "after X" run to the publication date (open without one); "before X" and
+  "until X" are open at the start; "soon after X" is the two weeks after it, approximate;
+- "last week", "this week" are Monday to Sunday (range); "last month", "this year" are the
+  calendar month or year (exact); "the past 24 hours" runs up to the publication day;
+- "that night", "the next day", "two days later" count from the day mentioned last before
+  them; when that day is unresolved so are they; "that night"/"overnight" with no day before
+  them is the publication day, approximate;
 - "early/mid/late September" is the first, middle or last ten days, approximate; "early
   2022" the first, middle or last four months;
 - "a week ago", "a month after the invasion" are approximate: about a day either side for
@@ -40,7 +53,8 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import assert_never
 
 from frontwatch.theatres import Anchor, Theatre
 from frontwatch.time.expressions import (AmbiguousDate, AnchorRef, CalendarDate, Context, Day,
@@ -101,6 +115,8 @@ class _Reading:
 
 def find_time_expressions(text: str, published: date | None, theatre: Theatre) -> list[TimeExpr]:
     """All time expressions in text, resolved, sorted by start."""
+    if isinstance(published, datetime):
+        published = published.date()  # a datetime does not compare with the dates made here
     mentions = find_mentions(text, theatre.anchors)
     if not mentions:
         return []
@@ -173,7 +189,7 @@ class _Resolver:
                 anchor = self.anchors[form.anchor]
                 return _Reading(anchor.date, anchor.date, "day", "exact",
                                 f"{anchor.id} ({anchor.date}) from the theatre pack", anchor.id)
-        raise TypeError(f"no reading for {form!r}")
+        assert_never(form)
 
     # --- reference days --------------------------------------------------------------------
 
@@ -356,7 +372,8 @@ class _Resolver:
         spelled, weekday = _spell(day), WEEKDAYS[day.weekday]
         if len(fits) == 1:
             return fits[0], "weekday", f"{spelled} falls on a {weekday} in {fits[0]}", True
-        hint = self.published.year if self.published else self.text_year
+        # Within a year of publication only one year fits: several fit only without it.
+        hint = self.text_year
         if hint is not None:
             year = min(fits, key=lambda y: (abs(y - hint), -y))
             why = f"nearest the year {hint} written in the text"

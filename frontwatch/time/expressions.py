@@ -1,10 +1,13 @@
 """Recognise time expressions in English text: where they are and what they literally say.
 
-Nothing here knows a reference date; ``frontwatch.time`` resolves the forms built here. Each
-family of expressions has one precompiled pattern whose first token can only start a time
-expression (a capitalised month or weekday name, a digit, a relative keyword), so a page of
-ordinary prose costs a few fast regex scans. Words before a match that change its meaning
-("since", "early", "last", "late on") are read afterwards, only around matches.
+Nothing here knows a reference date; ``frontwatch.time`` resolves the forms built here.
+
+Speed: the patterns of a family run only in short windows around its trigger words (capitalised
+month and weekday names, four-digit years, relative keywords such as "day" or "ago", the
+theatre's anchor words), which one literal scan or ``str.find`` locates; a page of ordinary
+prose costs a few fast scans (about 1M words/s on the dev corpus when written).
+Words before a match that change its meaning ("since", "early", "last", "late on") and the
+count before a unit word ("just over a" week) are read afterwards, only around matches.
 
 Spans leave out plain prepositions ("on", "in", "over", "from") and keep words that change the
 meaning, so "on July 3" is the span "July 3" and "since September" the span "since September".

@@ -86,8 +86,6 @@ def test_events_seed_001_general_staff_confirms(gazetteer):
 
 
 @needs_shared()
-@pytest.mark.xfail(strict=True, reason="issue 4 open: seed 003's page-header date (2024) still "
-                   "gives year-less dates their year; the weekday-fixed date should win")
 def test_events_no_seed_event_is_dated_2024(gazetteer):
     for prefix in ("000", "001", "002", "003", "004"):
         text = seed(prefix).read_text(encoding="utf-8")

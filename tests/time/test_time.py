@@ -260,6 +260,14 @@ def test_time_bare_weekday_takes_the_dated_weekday_before_it():
     assert (second.first, second.anchor) == (D("2022-11-10"), "context")
 
 
+def test_time_weekday_fixed_year_beats_a_page_header_year():
+    text = ("Tuesday, July 23, 2024\n\nThe pullout from Kherson on Thursday. November 10. Russia "
+            "annexed three regions in September.")
+    september = one(text, "September")
+    assert (september.first, september.anchor) == (D("2022-09-01"), "text-year")
+    assert "Thursday. November 10" in september.reason
+
+
 def test_time_anchor_words_come_from_the_pack():
     flood = Anchor("flood", D("2000-01-01"), ("the flood",))
     pack = dataclasses.replace(THEATRE, anchors=(flood,))
@@ -275,6 +283,12 @@ def test_time_expressions_are_sorted_and_do_not_overlap():
     assert [e.text for e in found] == ["Since 2014", "Thursday, November 10, 2022", "yesterday",
                                        "last week", "two days ago", "May 5-6", "September"]
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+def test_time_accepts_a_publication_datetime():
+    from datetime import datetime
+    [expr] = find("yesterday the city fell", datetime(2022, 7, 4, 9, 30))
+    assert expr.first == D("2022-07-03")
 
 
 def test_time_version_names_the_logic():
