@@ -56,6 +56,11 @@ def _open_store(db: Path | None) -> Store:
     return Store(db or default_db_path())
 
 
+def _usage(message: str) -> typer.Exit:
+    err.print("Error:", message, style="red", markup=False)
+    return typer.Exit(EXIT_USAGE)
+
+
 def _fatal(message: str) -> typer.Exit:
     err.print("Error:", message, style="red", markup=False)
     return typer.Exit(EXIT_FATAL)
@@ -320,6 +325,132 @@ def places_command(doc_id: Annotated[str, typer.Argument(
     _emit(rows, format, [("start", None), ("text", 28), ("kind", None), ("name", 24),
                          ("detail", 24), ("confidence", None), ("reason", 90)],
           "The document names no known place, actor or weapon.")
+
+
+export_app = typer.Typer(help="Write stored records for other tools.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+
+
+@app.command("events")
+def events_command(
+        doc: Annotated[str | None, typer.Option(
+            "--doc", help="Only this document (id, prefix, input id or file name).")] = None,
+        type: Annotated[list[str] | None, typer.Option(
+            "--type", help="Only this event type (repeatable): control, strike, casualties, "
+            "territory, annexation, evacuation, mobilization.")] = None,
+        place: Annotated[str | None, typer.Option(
+            "--place", help="Only events at this place (any spelling, or a gazetteer id).")] = None,
+        date_from: Annotated[str | None, typer.Option(
+            "--from", help="Only events dated on or after this day (YYYY-MM-DD).")] = None,
+        date_to: Annotated[str | None, typer.Option(
+            "--to", help="Only events dated on or before this day (YYYY-MM-DD).")] = None,
+        db: DbOption = None, format: FormatOption = ListFormat.table) -> None:
+    """List event mentions with their place, date, claimant, stance and quote."""
+    records = _event_records(db, doc, type, place, date_from, date_to)
+    if format is not ListFormat.table:
+        _emit(records, format, [], "")
+        return
+    rows = [{"doc": r["external_id"] or Path(r["source"] or r["doc_id"]).name[:24],
+             "type": r["type"],
+             "place": (r["place"] or {}).get("name") or (r["place"] or {}).get("text"),
+             "controller": r["controller"], "date": _date_cell(r["date"]),
+             "claimant": _claimant_cell(r), "stance": r["stance"] + (" (hedged)" if r["hedged"]
+                                                                    else ""),
+             "bg": "yes" if r["background"] else "",
+             "quote": _around_trigger(r, 110)} for r in records]
+    _emit(rows, format, [("doc", None), ("type", None), ("place", 20), ("controller", None),
+                         ("date", 26), ("claimant", 28), ("stance", None), ("bg", None),
+                         ("quote", 110)],
+          "No event mention matches." if (doc or type or place or date_from or date_to)
+          else "No event mentions stored; run 'frontwatch ingest PATH' (or 'frontwatch "
+               "reprocess' for a database written by an older frontwatch).")
+
+
+@export_app.command("mentions")
+def export_mentions_command(
+        format: Annotated[ExportFormat, typer.Option("--format", "-f",
+                                                     help="Output format.")] = ExportFormat.jsonl,
+        type: Annotated[list[str] | None, typer.Option(
+            "--type", help="Only this event type (repeatable).")] = None,
+        db: DbOption = None) -> None:
+    """Write every event mention as JSON: place, controller, date, claim, quote and offsets."""
+    records = _event_records(db, None, type, None, None, None)
+    if format is ExportFormat.json:
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        for record in records:
+            print(json.dumps(record, ensure_ascii=False))
+
+
+@app.command("reprocess")
+def reprocess_command(
+        everything: Annotated[bool, typer.Option(
+            "--all", help="Redo every document, not only those from older stage versions.")]
+        = False, db: DbOption = None) -> None:
+    """Re-run the entities and events stages on stored documents (after an upgrade)."""
+    from frontwatch.pipeline import reprocess
+    with _store_or_exit(db) as store:
+        try:
+            done = reprocess(store, everything)
+        except FrontwatchError as exc:
+            raise _fatal(str(exc)) from exc
+    out.print(f"Re-ran entities and events on {done:,} documents.")
+
+
+def _event_records(db, doc, types, place, date_from, date_to) -> list[dict[str, Any]]:
+    from frontwatch.events import EVENT_TYPES
+    from frontwatch.events.records import mention_record
+    from frontwatch.places.gazetteer import load_gazetteer
+    for value, option in ((date_from, "--from"), (date_to, "--to")):
+        if value is not None and _date_or_none(value) is None:
+            raise _usage(f"{option} {value!r}: give a day as YYYY-MM-DD")
+    unknown = sorted(set(types or ()) - set(EVENT_TYPES))
+    if unknown:
+        raise _usage(f"--type {', '.join(unknown)}: not an event type (one of "
+                     f"{', '.join(EVENT_TYPES)})")
+    try:
+        gazetteer = load_gazetteer()
+    except FrontwatchError as exc:
+        raise _fatal(str(exc)) from exc
+    place_ids = None
+    if place is not None:
+        place_ids = [p.id for p in gazetteer.lookup(place)]
+        if gazetteer.by_id(place):
+            place_ids.append(place)
+    with _store_or_exit(db) as store:
+        doc_id = _document_id_or_exit(store, doc) if doc else None
+        rows = store.event_mentions(doc_id, types, place_ids, place, date_from, date_to)
+        return [mention_record(row, gazetteer) for row in rows]
+
+
+def _around_trigger(record: dict, width: int) -> str:
+    """The quote on one line, cut to ``width`` characters around the trigger word."""
+    quote, at = record["quote"], record["trigger"]["start"] - record["start"]
+    if len(quote) <= width:
+        return " ".join(quote.split())
+    left = max(0, min(at - width // 2, len(quote) - width))
+    cut = quote[left:left + width]
+    return ("…" if left else "") + " ".join(cut.split()) + ("…" if left + width < len(quote)
+                                                          else "")
+
+
+def _date_cell(when: dict) -> str:
+    if when["type"] == "unresolved":
+        return "unresolved"
+    span = when["start"] if when["start"] == when["end"] else f"{when['start']}..{when['end']}"
+    return f"{span} {when['type']}"
+
+
+def _claimant_cell(record: dict) -> str:
+    claimant = record["claimant"]
+    if claimant is None:
+        return "(the document)"
+    return f"{claimant['name'] or 'unnamed'} [{claimant['side'] or '-'}]"
 
 
 @eval_app.command("places")

@@ -9,6 +9,7 @@ point into ``Doc.clean_text``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from frontwatch.offsets import OffsetMap
@@ -196,6 +197,7 @@ class Doc:
     places: tuple[PlaceMention, ...] = ()
     actors: tuple[ActorMention, ...] = ()
     weapons: tuple[WeaponMention, ...] = ()
+    events: tuple[EventMention, ...] = ()
     versions: dict[str, str] = field(default_factory=dict)
 
     def chosen(self, field_name: str) -> MetaValue | None:
@@ -204,6 +206,14 @@ class Doc:
             if value.field == field_name and value.chosen:
                 return value
         return None
+
+    def published_day(self) -> date | None:
+        """The chosen publication date as a day, or None when unknown."""
+        published = self.chosen("published")
+        try:
+            return date.fromisoformat(published.value[:10]) if published else None
+        except ValueError:
+            return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,17 +8,18 @@ input becomes a rejection instead of an exception: the batch always goes on.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from frontwatch import __version__
-from frontwatch import clean, entities, meta
+from frontwatch import clean, entities, events, meta
 from frontwatch.errors import InputError, PipelineError
 from frontwatch.ingest import decode
 from frontwatch.ingest.readers import (IngestSettings, InputFailure, ReadProgress, iter_inputs,
                                        plan_inputs)
-from frontwatch.model import Doc, RawInput, Rejection
+from frontwatch.model import Doc, Format, MetaValue, RawInput, Rejection
 from frontwatch.store import Store
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ STAGES: tuple[Stage, ...] = (
           assigns=("meta",), version=meta.VERSION),
     Stage("entities", entities.find_entities, requires=("clean_text", "meta"),
           assigns=("places", "actors", "weapons"), version=entities.VERSION),
+    Stage("events", events.find_events, requires=("clean_text", "meta", "places", "actors"),
+          assigns=("events",), version=events.VERSION),
 )
 
 
@@ -141,6 +144,36 @@ def _ingest_one(item: RawInput | InputFailure, store: Store, pipeline: Pipeline,
         return
     store.save_document(doc, summary.run_id)
     summary.new += 1
+
+
+# Stages that read only the clean text and metadata: they can be re-run on stored documents.
+TEXT_STAGES = ("entities", "events")
+
+
+def reprocess(store: Store, everything: bool = False,
+              on_document: Callable[[], None] | None = None) -> int:
+    """Re-run the text stages on stored documents whose recorded stage versions differ from
+    this code's (all of them with ``everything``); return how many were redone."""
+    pipeline = Pipeline()
+    stages = [stage for stage in pipeline.stages if stage.name in TEXT_STAGES]
+    done = 0
+    for row in store.documents_for_reprocess():
+        recorded = json.loads(row["pipeline"])
+        if not everything and all(recorded.get(s.name) == s.version for s in stages):
+            continue
+        doc = Doc(raw=RawInput(row["id"], "", b"", Format.TEXT), sha256=row["id"],
+                  clean_text=row["clean_text"], versions={**recorded})
+        if row["published"]:
+            doc.meta = (MetaValue("published", row["published"], "stored", "", None, None, 1.0,
+                                  chosen=True),)
+        for stage in stages:
+            stage.run(doc)
+            doc.versions[stage.name] = stage.version
+        store.save_text_annotations(doc)
+        done += 1
+        if on_document:
+            on_document()
+    return done
 
 
 def _reject(store: Store, summary: IngestSummary, rejection: Rejection) -> None:

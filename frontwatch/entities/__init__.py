@@ -49,8 +49,7 @@ class Entities:
 
 def find_entities(doc: Doc) -> None:
     """Stage: fill ``doc.places``, ``doc.actors``, ``doc.weapons``."""
-    published = doc.chosen("published")
-    found = match_entities(doc.clean_text, _date(published.value) if published else None)
+    found = match_entities(doc.clean_text, doc.published_day())
     doc.places, doc.actors, doc.weapons = found.places, found.actors, found.weapons
 
 
@@ -119,10 +118,3 @@ def _places(text: str, place_hits: list[Hit], all_hits: list[Hit],
     candidates.sort(key=lambda c: c.start)
     candidates = read_context(text, candidates, gazetteer, lexicon.theatre)
     return resolve_mentions(candidates, gazetteer, lexicon.theatre)
-
-
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None

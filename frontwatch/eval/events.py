@@ -18,15 +18,13 @@ from pathlib import Path
 
 from frontwatch.entities import match_entities
 from frontwatch.eval.places import read_gold, stored_text
-from frontwatch.events import extract_events
+from frontwatch.events import EVENT_TYPES, extract_events
 from frontwatch.model import EventMention
 from frontwatch.places.gazetteer import load_gazetteer
 from frontwatch.places.names import fold_key
 from frontwatch.store import Store
 from frontwatch.theatres import load_theatre
 
-TYPES = ("control", "strike", "casualties", "territory", "annexation", "evacuation",
-         "mobilization")
 
 
 @dataclass
@@ -42,7 +40,7 @@ class EventsScore:
         def ratio(a: float, b: float) -> float:
             return round(a / b, 4) if b else 0.0
         result = {}
-        for type_ in TYPES:
+        for type_ in EVENT_TYPES:
             if self.gold[type_] or self.system[type_]:
                 result[f"{type_}_precision"] = ratio(self.matched[type_], self.system[type_])
                 result[f"{type_}_recall"] = ratio(self.matched[type_], self.gold[type_])

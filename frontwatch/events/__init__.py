@@ -25,12 +25,14 @@ from datetime import date, timedelta
 from frontwatch.events import claims
 from frontwatch.events.quantities import Quantity, find_quantities
 from frontwatch.events.triggers import ANY_TRIGGER, Trigger, find_triggers
-from frontwatch.model import ActorMention, EventDate, EventMention, PlaceMention
+from frontwatch.model import ActorMention, Doc, EventDate, EventMention, PlaceMention
 from frontwatch.places.gazetteer import Gazetteer, load_gazetteer
 from frontwatch.theatres import Theatre, load_theatre
 from frontwatch.time import TimeExpr, find_time_expressions
 
 VERSION = "events.v1"
+EVENT_TYPES = ("control", "strike", "casualties", "territory", "annexation", "evacuation",
+               "mobilization")
 
 BACKGROUND_DAYS = 7  # an event dated this long before publication is recalled, not news
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*(?:\[\d+\])*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
@@ -44,7 +46,15 @@ _BACKGROUND = re.compile(
     r"\b(?:previously|earlier|formerly|had (?:been |already )?(?:\w+ed|taken|seized)|"
     r"(?:occupied|held|controlled) since|since (?:the (?:start|beginning)|20\d\d)|in 2014)\b",
     re.IGNORECASE)
+_OWN_FORCES = re.compile(r"\b(?:its|our|their)\s+(?:own\s+)?(?:forces|troops|units|army|"
+                         r"soldiers|servicemen|defenders)\b", re.IGNORECASE)
 _PLACE_NEEDED = {"control", "strike"}
+
+
+def find_events(doc: Doc) -> None:
+    """Stage: fill ``doc.events`` from the clean text, its places and actors."""
+    doc.events = tuple(extract_events(doc.clean_text, doc.published_day(), doc.places,
+                                      doc.actors))
 
 
 def extract_events(text: str, published: date | None, places: tuple[PlaceMention, ...],
@@ -63,9 +73,16 @@ def extract_events(text: str, published: date | None, places: tuple[PlaceMention
     for start, end in _sentences_with_triggers(text):
         sentence_places = places[bisect_left(place_starts, start):bisect_left(place_starts, end)]
         sentence_actors = [a for a in actors if start <= a.start < end]
+        told: set[tuple] = set()
         for trigger in find_triggers(text[start:end], start):
-            events.extend(_events_of(text, start, end, trigger, sentence_places, places,
-                                     sentence_actors, times, published, gazetteer, theatre))
+            for event in _events_of(text, start, end, trigger, sentence_places, places,
+                                    sentence_actors, times, published, gazetteer, theatre):
+                # "a missile strike hit X": two triggers, one event
+                key = (event.type, event.place.start if event.place else None,
+                       event.controller, event.quantity)
+                if key not in told:
+                    told.add(key)
+                    events.append(event)
     return events
 
 
@@ -97,6 +114,8 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
     side = claims.agent_side(text, clause, trigger.start, trigger.end, end, trigger.passive,
                              actors)
     claim = claims.read_claim(text, start, trigger.start, actors, theatre)
+    if side is None and _OWN_FORCES.search(text, clause, trigger.start):
+        side = claim.side  # "the MoD said its forces had withdrawn": the claimant's side
     when = _date(text, start, end, trigger, times, published)
     background = bool(_BACKGROUND.search(text, start, end)) or _is_old(when, published)
     if background and when.start is None:

@@ -123,6 +123,50 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (doc_id, start)
     );
     """,
+    # 3: event mentions with their claim and date; offsets into clean_text.
+    """
+    CREATE TABLE event_mentions (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        seq INTEGER NOT NULL,              -- order in the document
+        type TEXT NOT NULL,                -- control, strike, casualties, territory, ...
+        start INTEGER NOT NULL,            -- the sentence
+        end INTEGER NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        trigger TEXT NOT NULL,
+        action TEXT NOT NULL,
+        place_start INTEGER,
+        place_end INTEGER,
+        place_text TEXT,
+        place_id TEXT,                     -- NULL: no place, or an ambiguous one
+        controller TEXT,                   -- control events: RU, UA or contested
+        side TEXT,                         -- the side that acted
+        quantity_start INTEGER,
+        quantity_end INTEGER,
+        quantity_min REAL,
+        quantity_max REAL,
+        quantity_unit TEXT,
+        date_first TEXT,                   -- ISO day, NULL when unresolved
+        date_last TEXT,
+        date_granularity TEXT NOT NULL,    -- day, week, month, year
+        date_type TEXT NOT NULL,           -- exact, approximate, range, unresolved
+        date_reason TEXT NOT NULL,
+        date_start INTEGER,                -- the time expression's words
+        date_end INTEGER,
+        claimant TEXT,
+        claimant_actor_id TEXT,
+        claimant_side TEXT,
+        claimant_start INTEGER,
+        claimant_end INTEGER,
+        stance TEXT NOT NULL,
+        hedged INTEGER NOT NULL,
+        background INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (doc_id, seq)
+    );
+    CREATE INDEX event_mentions_type ON event_mentions(type, date_first);
+    CREATE INDEX event_mentions_place ON event_mentions(place_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

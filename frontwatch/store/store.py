@@ -136,6 +136,7 @@ class Store:
             conn.execute("INSERT OR IGNORE INTO document_sources VALUES (?, ?, ?, ?, ?)",
                          (doc.sha256, doc.raw.source, doc.raw.locator, url, run_id))
             _write_entities(conn, doc.sha256, doc.places, doc.actors, doc.weapons)
+            _write_events(conn, doc.sha256, doc.events)
             self._documents_written += 1
             self._maybe_crash()
 
@@ -180,10 +181,55 @@ class Store:
                                       "or the file name")
         return rows[0]["id"] if rows else None
 
-    def save_entities(self, doc_id: str, places, actors, weapons) -> None:
-        """Replace a document's place/actor/weapon mentions (after re-running the stage)."""
+    def save_text_annotations(self, doc: Doc) -> None:
+        """Replace a stored document's entities and events after the text stages re-ran."""
         with self.atomic() as conn:
-            _write_entities(conn, doc_id, places, actors, weapons)
+            _write_entities(conn, doc.sha256, doc.places, doc.actors, doc.weapons)
+            _write_events(conn, doc.sha256, doc.events)
+            conn.execute("UPDATE documents SET pipeline=? WHERE id=?",
+                         (json.dumps(doc.versions), doc.sha256))
+
+    def documents_for_reprocess(self) -> Iterator[sqlite3.Row]:
+        """Every stored document's id, text, publication date and stage versions."""
+        yield from self.conn.execute(
+            "SELECT id, clean_text, published, pipeline FROM documents ORDER BY id").fetchall()
+
+    def event_mentions(self, doc_id: str | None = None, types: list[str] | None = None,
+                       place_ids: list[str] | None = None, place_text: str | None = None,
+                       date_from: str | None = None, date_to: str | None = None,
+                       ) -> list[sqlite3.Row]:
+        """Event mentions with their sentence (``quote``) and document, in document order.
+
+        A place filter keeps mentions resolved to one of ``place_ids`` or spelled
+        ``place_text`` (any case). A date window keeps mentions whose date overlaps it, so
+        unresolved dates are left out.
+        """
+        where, args = [], []
+        if doc_id is not None:
+            where.append("e.doc_id = ?")
+            args.append(doc_id)
+        if types:
+            where.append(f"e.type IN ({','.join('?' * len(types))})")
+            args.extend(types)
+        if place_ids is not None or place_text is not None:
+            ids = list(place_ids or [])
+            where.append(f"(e.place_id IN ({','.join('?' * len(ids))}) "
+                         "OR e.place_text = ? COLLATE NOCASE)")
+            args.extend([*ids, place_text or ""])
+        if date_from is not None:
+            where.append("e.date_last >= ?")
+            args.append(date_from)
+        if date_to is not None:
+            where.append("e.date_first <= ?")
+            args.append(date_to)
+        return self.conn.execute(
+            "SELECT e.*, substr(d.clean_text, e.start + 1, e.end - e.start) AS quote, "
+            "d.external_id, d.outlet, d.published, d.url, (SELECT source FROM document_sources s "
+            "WHERE s.doc_id = d.id ORDER BY source, locator LIMIT 1) AS source "
+            "FROM event_mentions e "
+            "JOIN documents d ON d.id = e.doc_id "
+            + ("WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY d.published IS NULL, d.published, e.doc_id, e.seq", args).fetchall()
 
     def place_mentions(self, doc_id: str) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM place_mentions WHERE doc_id=? ORDER BY start",
@@ -242,6 +288,22 @@ def _write_entities(conn: sqlite3.Connection, doc_id: str, places, actors, weapo
     conn.executemany("INSERT INTO weapon_mentions VALUES (?, ?, ?, ?, ?, ?)",
                      [(doc_id, m.start, m.end, m.text, m.weapon_id, m.category)
                       for m in weapons])
+
+
+def _write_events(conn: sqlite3.Connection, doc_id: str, events) -> None:
+    conn.execute("DELETE FROM event_mentions WHERE doc_id=?", (doc_id,))
+    rows = []
+    for seq, e in enumerate(events):
+        place, quantity, when, claim = e.place, e.quantity, e.date, e.claim
+        rows.append((
+            doc_id, seq, e.type, e.start, e.end, e.trigger_start, e.trigger_end, e.trigger,
+            e.action, *((place.start, place.end, place.text, place.place_id) if place
+                        else (None,) * 4),
+            e.controller, e.side, *(quantity if quantity else (None,) * 5),
+            when.first, when.last, when.granularity, when.type, when.reason, when.start,
+            when.end, claim.claimant, claim.actor_id, claim.side, claim.start, claim.end,
+            claim.stance, int(claim.hedged), int(e.background), e.reason))
+    conn.executemany(f"INSERT INTO event_mentions VALUES ({', '.join('?' * 36)})", rows)
 
 
 def default_db_path() -> Path:

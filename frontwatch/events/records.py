@@ -1,0 +1,51 @@
+"""Stored event mentions as plain records: what ``frontwatch events`` lists and
+``frontwatch export mentions`` writes, one dict per mention.
+
+Places are described from the gazetteer at read time (id, name, coordinates, oblast), so a
+rebuilt gazetteer shows up without re-ingesting.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from frontwatch.places.gazetteer import Gazetteer
+
+
+def mention_record(row: sqlite3.Row, gazetteer: Gazetteer) -> dict[str, Any]:
+    """One stored event mention with its place, date, claim and the words it came from."""
+    place = None
+    if row["place_text"] is not None:
+        found = gazetteer.by_id(row["place_id"]) if row["place_id"] else None
+        place = {"id": row["place_id"], "name": found.name if found else None,
+                 "text": row["place_text"], "start": row["place_start"],
+                 "end": row["place_end"],
+                 "lat": found.lat if found else None, "lon": found.lon if found else None,
+                 "admin1": found.admin1 if found else None,
+                 "kind": found.kind if found else None}
+    quantity = None
+    if row["quantity_start"] is not None:
+        quantity = {"min": row["quantity_min"], "max": row["quantity_max"],
+                    "unit": row["quantity_unit"], "start": row["quantity_start"],
+                    "end": row["quantity_end"]}
+    claimant = None
+    if row["claimant"] is not None or row["claimant_side"] is not None:
+        claimant = {"name": row["claimant"], "actor_id": row["claimant_actor_id"],
+                    "side": row["claimant_side"], "start": row["claimant_start"],
+                    "end": row["claimant_end"]}
+    return {
+        "doc_id": row["doc_id"], "external_id": row["external_id"], "source": row["source"],
+        "outlet": row["outlet"],
+        "published": row["published"], "seq": row["seq"], "type": row["type"],
+        "action": row["action"], "place": place, "controller": row["controller"],
+        "side": row["side"], "quantity": quantity,
+        "date": {"start": row["date_first"], "end": row["date_last"],
+                 "granularity": row["date_granularity"], "type": row["date_type"],
+                 "reason": row["date_reason"], "text_start": row["date_start"],
+                 "text_end": row["date_end"]},
+        "claimant": claimant, "stance": row["stance"], "hedged": bool(row["hedged"]),
+        "background": bool(row["background"]), "quote": row["quote"], "start": row["start"],
+        "end": row["end"], "trigger": {"text": row["trigger"], "start": row["trigger_start"],
+                                       "end": row["trigger_end"]},
+        "reason": row["reason"]}
