@@ -506,17 +506,18 @@ def eval_events_command(gold: Annotated[Path, typer.Argument(
     report = {"gold_events": sum(score.gold.values()), "system_events": sum(score.system.values()),
               **metrics, "gold_digest": score.gold_digest}
     if format is not ListFormat.table:
-        report["misses"] = score.misses[:misses]
+        report["misses"], report["spurious"] = score.misses[:misses], score.spurious[:misses]
         _emit([report], format, [], "")
         return
     out.print(f"{report['gold_events']} gold events, {report['system_events']} system events "
               "in the excerpts")
     for name, value in metrics.items():
         out.print(f"  {name:<28} {value:.3f}")
-    if score.misses and misses:
-        out.print(f"Missed (first {min(misses, len(score.misses))} of {len(score.misses)}):")
-        for item in score.misses[:misses]:
-            out.print("  " + json.dumps(item, ensure_ascii=False), markup=False)
+    for title, items in (("Missed", score.misses), ("Spurious", score.spurious)):
+        if items and misses:
+            out.print(f"{title} (first {min(misses, len(items))} of {len(items)}):")
+            for item in items[:misses]:
+                out.print("  " + json.dumps(item, ensure_ascii=False), markup=False)
 
 
 def _counts(counter: Counter) -> str:

@@ -35,6 +35,7 @@ class EventsScore:
     matched: Counter = field(default_factory=Counter)
     checks: Counter = field(default_factory=Counter)  # "<check>" and "<check>_ok"
     misses: list[dict] = field(default_factory=list)
+    spurious: list[dict] = field(default_factory=list)  # system mentions matching no gold
 
     def metrics(self) -> dict[str, float]:
         def ratio(a: float, b: float) -> float:
@@ -81,6 +82,12 @@ def _score_excerpt(score: EventsScore, excerpt: dict, found: list[EventMention])
         used.add(match)
         score.matched[gold["type"]] += 1
         _check_arguments(score, gold, system[match])
+    for i, event in enumerate(system):
+        if i not in used:
+            score.spurious.append({"doc": excerpt["doc"], "type": event.type,
+                                   "trigger": event.trigger, "at": event.trigger_start,
+                                   "place": event.place.text if event.place else None,
+                                   "controller": event.controller})
 
 
 def _same(gold: dict, event: EventMention) -> bool:

@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from datetime import date, timedelta
 
 from frontwatch.events import claims
+from frontwatch.events.arguments import carried_place, place_arguments
+from frontwatch.events.modality import modality
 from frontwatch.events.quantities import Quantity, find_quantities
 from frontwatch.events.triggers import ANY_TRIGGER, Trigger, find_triggers
 from frontwatch.model import ActorMention, Doc, EventDate, EventMention, PlaceMention
@@ -37,11 +40,6 @@ EVENT_TYPES = ("control", "strike", "casualties", "territory", "annexation", "ev
 BACKGROUND_DAYS = 7  # an event dated this long before publication is recalled, not news
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*(?:\[\d+\])*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]|Gen|Lt|Col|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|St|U\.S|vs|No|Jr)\.$")
-_POSITIONAL = re.compile(
-    r"(?:(?:\d+(?:\.\d+)?\s*(?:km|kilometers|kilometres|miles|mi)\s+)?(?:north|south|east|west)"
-    r"(?:east|west)?(?:ern)?\s+(?:of|from)|direction of|toward|towards|axis of)\s+(?:the\s+)?$",
-    re.IGNORECASE)
-_CARRY_OVER = re.compile(r"\b(?:the (?:city|town|village|settlement)|it)\b", re.IGNORECASE)
 _BACKGROUND = re.compile(
     r"\b(?:previously|earlier|formerly|had (?:been |already )?(?:\w+ed|taken|seized)|"
     r"(?:occupied|held|controlled) since|since (?:the (?:start|beginning)|20\d\d)|in 2014)\b",
@@ -102,9 +100,13 @@ def _sentences_with_triggers(text: str):
 def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, actors,
                times, published, gazetteer, theatre) -> list[EventMention]:
     clause = claims.clause_start(text, start, trigger.start)
-    arguments = _place_arguments(text, trigger, clause, end, sentence_places, gazetteer)
+    told = modality(text, clause, trigger.start, text[trigger.start:trigger.end])
+    if told == "irrealis":
+        return []
+    arguments = place_arguments(text, trigger, clause, start, sentence_places, all_places,
+                                gazetteer)
     if not arguments and trigger.type in _PLACE_NEEDED:
-        carried = _carried_place(text, start, trigger, all_places)
+        carried = carried_place(text, start, trigger, all_places)
         if carried is None:
             return []
         arguments = [carried]
@@ -114,6 +116,10 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
     side = claims.agent_side(text, clause, trigger.start, trigger.end, end, trigger.passive,
                              actors)
     claim = claims.read_claim(text, start, trigger.start, actors, theatre)
+    if told == "negated":
+        if claim.claimant is None:
+            return []  # the writer says it did not happen
+        claim = replace(claim, stance="denies")  # "Sak said X was not controlled by ..."
     if side is None and _OWN_FORCES.search(text, clause, trigger.start):
         side = claim.side  # "the MoD said its forces had withdrawn": the claimant's side
     when = _date(text, start, end, trigger, times, published)
@@ -139,33 +145,6 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
         if kind == "territory":
             break
     return made
-
-
-def _place_arguments(text, trigger: Trigger, clause: int, end: int, sentence_places,
-                     gazetteer: Gazetteer) -> list[PlaceMention]:
-    after = [p for p in sentence_places if p.start >= trigger.end
-             and not _POSITIONAL.search(text, max(0, p.start - 40), p.start)]
-    before = [p for p in sentence_places if clause <= p.start and p.end <= trigger.start]
-    chosen = after if after and not trigger.passive else (before[-1:] if before else after)
-    if trigger.type == "annexation":
-        return [p for p in chosen if _kind(p, gazetteer) in ("oblast", "region")] or chosen
-    settlements = [p for p in chosen if _kind(p, gazetteer) == "settlement"]
-    return settlements or chosen[:3]
-
-
-def _kind(place: PlaceMention, gazetteer: Gazetteer) -> str:
-    if place.place_id is None:
-        return "settlement"  # ambiguous mentions are villages with namesakes
-    found = gazetteer.by_id(place.place_id)
-    return found.kind if found else "settlement"
-
-
-def _carried_place(text, start, trigger, all_places) -> PlaceMention | None:
-    """"The city ... It was ...": the last place named before this sentence."""
-    if not _CARRY_OVER.search(text, start, trigger.end + 40):
-        return None
-    earlier = [p for p in all_places if start - 400 <= p.start < start]
-    return earlier[-1] if earlier else None
 
 
 def _quantity(text, start, end, trigger: Trigger):

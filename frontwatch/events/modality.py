@@ -1,0 +1,77 @@
+"""Whether a trigger states something that happened, or only something planned, possible,
+failed or denied by the writer: "will likely capture X", "failed to take X", "have not yet
+captured X", "(Russian objective: Capture X)", "an effort to encircle X".
+
+A report of a claim stays an event ("claimed to have captured X": the claim layer gives it its
+stance); so does a past possibility ("may have withdrawn from X": hedged). Only the words of
+the trigger's own clause count, so "Russian forces will likely ..., but Ukrainian forces
+retook X" keeps the second event.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A clause boundary before the trigger: what precedes it does not govern the trigger.
+_BOUNDARY = re.compile(r",\s+(?:but|while|although|though|whereas|as)\b|;|\s[—–]\s|\.\s|"
+                       r"\b(?:but|after|before|since|because)\b", re.IGNORECASE)
+# Modal + bare verb ("will capture", "could likely fully encircle"), not modal + have
+# ("may have captured": a hedged past event).
+_MODAL = re.compile(
+    r"\b(?:will|would|could|can|may|might|must|should|shall|cannot|won't|wouldn't|can't|"
+    r"unlikely to|likely to)\s+(?!have\b|had\b|been\b)(?:(?:\w+ly|not|be able to|then|also|"
+    r"soon|now|still|eventually)\s+){0,3}(?:\w+\s+(?:and|or)\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+# "to capture", "efforts to fully encircle", unless the writer reports it happened
+# ("claimed to have captured", "managed to capture", "continued to hold").
+_INFINITIVE = re.compile(r"(?P<head>\b\w+\s+)?\bto\s+(?:\w+ly\s+)?(?:\w+\s+(?:and|or)\s+)?$",
+                         re.IGNORECASE)
+_REPORTED_INFINITIVE = re.compile(
+    r"^(?:claim(?:ed|s|ing)?|managed|continued?|continues|continuing|appear(?:s|ed)?|"
+    r"seem(?:s|ed)?|said|reported(?:ly)?|is|are|was|were|began|begin|begins|started|going|"
+    r"forced|ordered|decided|had|has|have)\s+$", re.IGNORECASE)
+# A gerund after a word of intent or chance: "focus on seizing", "aimed at capturing",
+# "probability of capturing"; a noun after one: "prevent the encirclement of", "prioritizing
+# the capture of".
+_INTENT_GERUND = re.compile(r"\b(?:on|at|of|toward|towards|for)\s+(?:\w+ly\s+)?$",
+                            re.IGNORECASE)
+_INTENT_NOUN = re.compile(
+    r"\b(?:prevent(?:ed|ing|s)?|avoid(?:ed|ing|s)?|complete|completing|accelerate|"
+    r"accelerating|prioriti[sz]ing|prioriti[sz]e|threat of|risk of|attempts? at|efforts? at|"
+    r"preparation for|prepare for|preparing for)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+# The writer says it did not happen.
+_NEGATED = re.compile(
+    r"\b(?:not|never|no longer|n't|failed to|fail to|fails to|unable to|without|neither|nor|"
+    r"yet to|instead of|rather than)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# "forcing Russian troops to withdraw": the withdrawal happened.
+_FORCED = re.compile(r"\b(?:forc|compell|oblig)\w*\b", re.IGNORECASE)
+_NOUN_TRIGGERS = {"capture", "seizure", "encirclement", "fall", "liberation", "withdrawal",
+                  "occupation", "recapture"}
+_OBJECTIVE = re.compile(r"\((?:Russian |Ukrainian )?objective:[^)]*$", re.IGNORECASE)
+
+
+def modality(text: str, clause_start: int, trigger_start: int, trigger_text: str) -> str:
+    """How the trigger at ``trigger_start`` is told: "negated" ("have not captured"),
+    "irrealis" (planned, possible, failed: not an event) or "" (it happened)."""
+    low = max(clause_start, trigger_start - 90)
+    window = text[low:trigger_start]
+    boundary = None
+    for boundary in _BOUNDARY.finditer(window):
+        pass
+    if boundary is not None:
+        window = window[boundary.end():]
+    if _OBJECTIVE.search(text, max(0, trigger_start - 200), trigger_start):
+        return "irrealis"
+    if _NEGATED.search(window):
+        return "negated"
+    if _MODAL.search(window):
+        return "irrealis"
+    infinitive = _INFINITIVE.search(window)
+    if infinitive is not None and not _FORCED.search(window):
+        if not _REPORTED_INFINITIVE.match(infinitive.group("head") or ""):
+            return "irrealis"
+    word = trigger_text.lower()
+    if word.endswith("ing") and _INTENT_GERUND.search(window):
+        return "irrealis"
+    if word.split()[0] in _NOUN_TRIGGERS and _INTENT_NOUN.search(window):
+        return "irrealis"
+    return ""
