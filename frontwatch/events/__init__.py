@@ -6,7 +6,7 @@ For each sentence that holds a trigger word (``triggers``):
    ("10 km south of X") and oblasts that qualify a settlement ("X in Kharkiv Oblast"); a
    sentence that names no place but says "the city"/"it" carries the last place over;
 2. the side that acted, and from it the controller of a control event (``claims.agent_side``);
-3. the claim: claimant, stance, hedges (``claims.read_claim``);
+3. the claims: claimant, stance, hedges (``claims.read_claims``), one mention per claim;
 4. the date: the time expression of the sentence nearest the trigger; else the publication
    date (approximate: a report tells the day's news) unless the event is background; else
    unresolved;
@@ -77,7 +77,7 @@ def extract_events(text: str, published: date | None, places: tuple[PlaceMention
                                     sentence_actors, times, published, gazetteer, theatre):
                 # "a missile strike hit X": two triggers, one event
                 key = (event.type, event.place.start if event.place else None,
-                       event.controller, event.quantity)
+                       event.controller, event.quantity, event.claim)
                 if key not in told:
                     told.add(key)
                     events.append(event)
@@ -115,13 +115,14 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
         return []  # "killed" without a count is not a casualty figure
     side = claims.agent_side(text, clause, trigger.start, trigger.end, end, trigger.passive,
                              actors)
-    claim = claims.read_claim(text, start, trigger.start, actors, theatre)
+    told_by = claims.read_claims(text, start, end, trigger.start, actors, theatre)
     if told == "negated":
-        if claim.claimant is None:
+        if told_by[0].claimant is None:
             return []  # the writer says it did not happen
-        claim = replace(claim, stance="denies")  # "Sak said X was not controlled by ..."
+        # "Sak said X was not controlled by ...": a denial
+        told_by = [replace(c, stance="denies") for c in told_by]
     if side is None and _OWN_FORCES.search(text, clause, trigger.start):
-        side = claim.side  # "the MoD said its forces had withdrawn": the claimant's side
+        side = told_by[0].side  # "the MoD said its forces had withdrawn": the claimant's side
     when = _date(text, start, end, trigger, times, published)
     background = bool(_BACKGROUND.search(text, start, end)) or _is_old(when, published)
     if background and when.start is None:
@@ -138,10 +139,11 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
     for place in arguments or [None]:
         if kind == "territory" and place is not None:
             place = None
-        made.append(EventMention(
-            kind, start, end, trigger.start, trigger.end, text[trigger.start:trigger.end],
-            place, controller if kind == "control" else None, trigger.action,
-            side, quantity, when, claim, background, reason))
+        for claim in told_by:
+            made.append(EventMention(
+                kind, start, end, trigger.start, trigger.end, text[trigger.start:trigger.end],
+                place, controller if kind == "control" else None, trigger.action,
+                side, quantity, when, claim, background, reason))
         if kind == "territory":
             break
     return made

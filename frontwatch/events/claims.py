@@ -36,46 +36,159 @@ _SIDE_WORDS = re.compile(
     r"\b(?P<ru>pro-Russian|Russian|Russia's|Russia|Moscow|Kremlin|DNR|LNR|DPR|LPR|Wagner|"
     r"Chechen|Kadyrovite|separatists?|occupiers|occupation)\b|"
     r"\b(?P<ua>Ukrainian|Ukraine's|Ukraine|Kyiv's|Kyiv|Kiev|ZSU|AFU)\b")
+# Trailing attribution: "Russian forces took X, Ukrainian officials said." (who, verb).
+_TRAILING = re.compile(
+    r"[^.;]*?,\s*(?P<who>(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[\w’'\-]+){0,5}?)\s+"
+    r"(?P<verb>said|says|reported|claimed|stated|announced|added|confirmed|acknowledged|"
+    r"denied)\b[^,;]*$")
+_ACCORDING_AFTER = re.compile(r"\b(?P<verb>according to)\s+(?P<who>(?:the\s+)?[\w’'\-]+"
+                              r"(?:\s+[A-Z][\w’'\-]*){0,5})")
+_CONJUNCTS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_SOURCE_NOUN = re.compile(
+    r"\b(?:sources|officials?|authorities|administrators|administration|media|users|"
+    r"residents|reports|milbloggers|bloggers|channels|military|command|ministry|staff|"
+    r"spokesperson|spokesman|governor|mayor|head|witnesses|journalists|outlets)\s*$",
+    re.IGNORECASE)
+_LEADING = re.compile(r"^(?:\[\d+\]\s*)*(?:the\s+)?(?:(?:several|some|multiple|many|other|"
+                      r"two|three|both)\s+)?", re.IGNORECASE)
+_INTRODUCTORY = re.compile(r"(?:\[\d+\]\s*)*(?:In|With|Previously|However|Meanwhile|After|"
+                           r"Before|According|On|At|Still|Later|Earlier|Yet|Also|Instead|"
+                           r"Separately|Additionally)\b")
+# A named claimant the actor pack does not know: "Chernihiv City Council Secretary", "The
+# BBC", "Telegram-based milblogger Grey Zone" (capitalised, short, not a pronoun).
+_NAMED = re.compile(r"(?!(?:It|He|She|They|We|This|That|There|These|Those)\b)[A-Z][\w’'.\-]*"
+                    r"(?:\s+(?:of\s+|the\s+|for\s+)*[\w’'.\-]+){0,7}")
+_PERSON_AFTER_TITLE = re.compile(
+    r"\b(?:Head|Mayor|Governor|Spokesperson|Spokesman|Minister|Secretary|Adviser|Advisor|"
+    r"Commander|Chief|Ombudsman|Deputy|President|milblogger|blogger|channel|analyst|"
+    r"official)\s+(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})$")
+_ADJECTIVE_ONLY = re.compile(r"(?:[A-Z][\w-]*|)")
+_SUBJECT_BREAK = re.compile(r"[.;:—]\s*|\bthat\s+|,\s+(?:but|while|and)\s+|\]\s*")
+_TRAILING_ADVERBS = re.compile(r"(?:\s+(?:also|additionally|separately|reportedly|initially|"
+                               r"later|further|again|officially|publicly|on \w+ \d+))+\s*$")
 _CLAUSE_START = re.compile(r"\b(?:that|when|while|after|as|but|and|;)\s+|[;:—]\s*")
 
 
-def read_claim(text: str, sentence_start: int, trigger_start: int,
-               actors: list[ActorMention], theatre: Theatre) -> Claim:
-    """The claim around a trigger at ``trigger_start`` in the sentence starting there."""
+def read_claims(text: str, sentence_start: int, sentence_end: int, trigger_start: int,
+                actors: list[ActorMention], theatre: Theatre) -> list[Claim]:
+    """The claims around a trigger at ``trigger_start``: usually one; one per claimant when
+    several report it ("the General Staff and local sources confirmed that ..."), and one more
+    when the writer adds that it cannot confirm a named claim."""
     before = text[sentence_start:trigger_start]
     hedged = bool(_HEDGE.search(before))
     verb = None
     for match in _REPORTING.finditer(before):
         verb = match  # the last reporting verb before the trigger governs it
-    cannot = _CANNOT_CONFIRM.search(text, sentence_start, _sentence_end(text, trigger_start))
+    cannot = _CANNOT_CONFIRM.search(text, sentence_start, sentence_end)
+    if verb is None:
+        trailing = _TRAILING.match(text, trigger_start, sentence_end) or \
+            _ACCORDING_AFTER.search(text, trigger_start, sentence_end)
+        if trailing is not None:  # "X was taken, officials said."
+            verb_at, who_span = trailing.start("verb"), trailing.span("who")
+            stance = _stance(trailing.group("verb"))
+            claimants = _claimants(text, *who_span, actors, theatre, stance, hedged)
+            if claimants:
+                return claimants
     if verb is None and cannot is None:
-        return Claim(None, None, None, "asserts", hedged)
-    if verb is not None:
-        word = verb.group("verb").lower()
-        stance = next((s for stem, s in _STANCE.items() if word.startswith(stem)), "claims")
-        verb_at = sentence_start + verb.start()
-        if word == "according to":
-            who = _first_actor_after(actors, sentence_start + verb.end(), trigger_start)
-        else:
-            who = _last_actor_before(actors, sentence_start, verb_at)
-        words = text[sentence_start:verb_at]
-    else:
-        stance, who, words = "cannot_confirm", None, before
-    if cannot is not None and (verb is None or cannot.start() < trigger_start):
+        return [Claim(None, None, None, "asserts", hedged)]
+    if verb is None:
+        return [Claim(None, None, None, "cannot_confirm", hedged)]
+    word = verb.group("verb").lower()
+    stance = _stance(word)
+    verb_at = sentence_start + verb.start()
+    unconfirmed = cannot is not None and cannot.start() > trigger_start
+    if cannot is not None and cannot.start() < trigger_start:
         stance = "cannot_confirm"
+    if word == "according to":
+        subject = (sentence_start + verb.end(), trigger_start)
+        first = _first_actor_after(actors, *subject)
+        subject = (first.start, first.end) if first else \
+            (subject[0], _phrase_end(text, subject[0], trigger_start))
+    else:
+        subject = (_subject_start(text, sentence_start, verb_at), verb_at)
+    claims = _claimants(text, *subject, actors, theatre, stance, hedged)
+    if not claims:
+        who = None if word == "according to" else _last_actor_before(actors, sentence_start,
+                                                                      verb_at)
+        claims = [_one_claim(text, sentence_start, verb_at, who, actors, theatre, stance,
+                             hedged)]
+    if unconfirmed and claims[0].claimant is not None:
+        claims.append(Claim(None, None, None, "cannot_confirm", hedged))  # "..., but ISW
+        # cannot independently confirm this claim"
+    return claims
+
+
+def _one_claim(text, sentence_start, verb_at, who, actors, theatre, stance, hedged) -> Claim:
     if who is not None:
-        actor = _actor(theatre, who.actor_id)
-        name = actor.name if actor is not None else who.text
-        side = who.side if who.side in ("RU", "UA") else None
-        return Claim(name, who.actor_id, side, stance, hedged, who.start, who.end)
+        return _actor_claim(who, theatre, stance, hedged)
+    words = text[sentence_start:verb_at]
     if _REPORTER.search(words) or stance == "cannot_confirm":
         return Claim(None, None, None, stance if stance == "cannot_confirm" else "asserts",
                      hedged)
-    side, words_span = side_before(text, sentence_start, sentence_start + len(words))
+    side, words_span = side_before(text, sentence_start, verb_at)
     if words_span is not None:
         start, end = words_span
         return Claim(text[start:end], None, side, stance, hedged, start, end)
     return Claim(None, None, None, stance, hedged)  # "it was reported that": unnamed source
+
+
+def _claimants(text: str, start: int, end: int, actors, theatre, stance: str,
+               hedged: bool) -> list[Claim]:
+    """One claim per conjunct of a subject ("The General Staff and independent sources"),
+    when each conjunct names an actor or a kind of source; [] otherwise."""
+    found = []
+    adverbs = _TRAILING_ADVERBS.search(text, start, end)
+    if adverbs is not None:
+        end = adverbs.start()
+    for conjunct in _CONJUNCTS.split(text[start:end]):
+        offset = text.find(conjunct, start, end) if conjunct else -1
+        if offset < 0:
+            continue
+        c_start, c_end = offset, offset + len(conjunct.rstrip())
+        if _INTRODUCTORY.match(conjunct):
+            continue  # "In turn, the British Ministry of Defence said"
+        conjunct = conjunct.rstrip()
+        inside = [a for a in actors if c_start <= a.start and a.end <= c_end]
+        if len(conjunct.split()) > 7:
+            return []
+        if inside:
+            found.append(_actor_claim(inside[-1], theatre, stance, hedged))
+        elif _SOURCE_NOUN.search(conjunct) or _NAMED.fullmatch(_LEADING.sub("", conjunct)):
+            words = _LEADING.sub("", conjunct)
+            person = _PERSON_AFTER_TITLE.search(words)  # "District Head Oleksiy Babchenko"
+            if person is not None:
+                words = person.group("name")
+            w_start = c_end - len(words)
+            side, _ = side_before(text, c_start, c_end)
+            found.append(Claim(words, None, side, stance, hedged, w_start, c_end))
+        elif not _ADJECTIVE_ONLY.fullmatch(conjunct):
+            return []
+    return found
+
+
+def _actor_claim(who: ActorMention, theatre: Theatre, stance: str, hedged: bool) -> Claim:
+    actor = _actor(theatre, who.actor_id)
+    name = actor.name if actor is not None else who.text
+    side = who.side if who.side in ("RU", "UA") else None
+    return Claim(name, who.actor_id, side, stance, hedged, who.start, who.end)
+
+
+def _stance(word: str) -> str:
+    word = word.lower()
+    return next((s for stem, s in _STANCE.items() if word.startswith(stem)), "claims")
+
+
+def _subject_start(text: str, sentence_start: int, verb_at: int) -> int:
+    """Where the subject of a reporting verb starts: after the last clause mark before it."""
+    start = sentence_start
+    for match in _SUBJECT_BREAK.finditer(text, sentence_start, verb_at):
+        start = match.end()
+    return start
+
+
+def _phrase_end(text: str, start: int, limit: int) -> int:
+    comma = text.find(",", start, limit)
+    return comma if comma >= 0 else limit
 
 
 def side_before(text: str, start: int, end: int) -> tuple[str | None, tuple[int, int] | None]:
