@@ -33,7 +33,7 @@ from frontwatch.places.gazetteer import Gazetteer, load_gazetteer
 from frontwatch.theatres import Theatre, load_theatre
 from frontwatch.time import TimeExpr, find_time_expressions
 
-VERSION = "events.v1"
+VERSION = "events.v2"
 EVENT_TYPES = ("control", "strike", "casualties", "territory", "annexation", "evacuation",
                "mobilization")
 
@@ -46,6 +46,7 @@ _BACKGROUND = re.compile(
     re.IGNORECASE)
 _OWN_FORCES = re.compile(r"\b(?:its|our|their)\s+(?:own\s+)?(?:forces|troops|units|army|"
                          r"soldiers|servicemen|defenders)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r",\s+(?:which|who|where|when|while|but|although|though)\b|;|\s[—–]\s")
 _PLACE_NEEDED = {"control", "strike"}
 
 
@@ -123,14 +124,16 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
         told_by = [replace(c, stance="denies") for c in told_by]
     if side is None and _OWN_FORCES.search(text, clause, trigger.start):
         side = told_by[0].side  # "the MoD said its forces had withdrawn": the claimant's side
-    when = _date(text, start, end, trigger, times, published)
-    background = bool(_BACKGROUND.search(text, start, end)) or _is_old(when, published)
+    scope_end = _clause_end(text, trigger.end, end)
+    when = _date(clause, scope_end, start, end, trigger, times, published)
+    background = bool(_BACKGROUND.search(text, clause, scope_end)) or _is_old(when, published)
     if background and when.start is None:
         when = EventDate(None, None, "day", "unresolved",
                          "a recalled event the sentence does not date")
     controller = _controller(trigger, side)
-    if trigger.type == "territory" or (quantity and quantity[4] in ("km2", "settlements")
-                                       and trigger.type == "control"):
+    if trigger.type == "territory" or (
+            trigger.type == "control" and quantity and quantity[4] in ("km2", "settlements")
+            and clause <= quantity[0] and abs(quantity[0] - trigger.start) < 80):
         kind = "territory"
     else:
         kind = trigger.type
@@ -158,8 +161,18 @@ def _quantity(text, start, end, trigger: Trigger):
     return (start + nearest.start, start + nearest.end, nearest.min, nearest.max, nearest.unit)
 
 
-def _date(text, start, end, trigger: Trigger, times: list[TimeExpr], published) -> EventDate:
-    inside = [t for t in times if start <= t.start < end]
+def _clause_end(text: str, position: int, sentence_end: int) -> int:
+    """Where the trigger's clause ends: before ", which ...", ";", " — " or the sentence end."""
+    found = _CLAUSE_END.search(text, position, sentence_end)
+    return found.start() if found else sentence_end
+
+
+def _date(clause: int, scope_end: int, start: int, end: int, trigger: Trigger,
+          times: list[TimeExpr], published) -> EventDate:
+    """The date of the trigger's clause (the first expression after the trigger, else the
+    last before it), else of its sentence, else the publication date."""
+    inside = [t for t in times if clause <= t.start < scope_end] or \
+        [t for t in times if start <= t.start < end]
     if inside:
         after = [t for t in inside if t.start >= trigger.end]
         chosen = after[0] if after else inside[-1]

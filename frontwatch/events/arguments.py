@@ -53,7 +53,7 @@ _BEFORE_ADJECTIVE = re.compile(r"(?:-|\b(?:the|in|of|into|to|from|and|temporaril
 _FROM_END = re.compile(r"\bfrom\s+(?:around\s+|the\s+)*$", re.IGNORECASE)
 _CARRY_OVER = re.compile(r"\b(?:the (?:city|town|village|settlement)|it)\b", re.IGNORECASE)
 _PASSIVE_GAP = re.compile(r"\s*(?:,[^,]{0,40},\s*)?(?:has|have|had|was|were|is|are)?\s*"
-                          r"(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
+                          r"(?:not\s+)?(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 def place_arguments(text: str, trigger: Trigger, clause: int, sentence_start: int,

@@ -38,23 +38,28 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
         r"(?:took|taken|take|taking|gained|gain|established|establish|assumed|secured)"
         r"(?: full| complete| partial)? control(?: of| over)?",
         r"(?:full|complete) control (?:of|over)", r"fully controlled", r"fall of",
-        r"fell(?: to)?", r"occupied", r"took", r"taken", r"take", r"secured")),
+        r"fell(?: to)?", r"occupied", r"took over", r"taken over", r"conquer(?:ed)?",
+        r"took", r"taken", r"take", r"secured")),
     ("control", "withdrew", "other", _words(
         r"withdr(?:ew|awn|awal|awing|aw)(?: of (?:\w+ ){0,3}?(?:forces|troops|units))?"
         r"(?: from)?", r"retreat(?:ed|ing)?(?: from)?",
         r"pull(?:ed|ing)? (?:out|back)(?: of| from)?",
-        r"abandon(?:ed|ing)?", r"left")),
+        r"abandon(?:ed|ing)?", r"pull-?out(?: from| of)?", r"fle(?:e|d|eing)(?: from)?",
+        r"left")),
     ("control", "entered", "contested", _words(r"enter(?:ed|ing)?", r"broke into",
                                               r"advanced into")),
     ("control", "encircled", "contested", _words(
         r"encircl(?:ed|ing|ement of|e)", r"surround(?:ed|ing)", r"besieg(?:ed|ing)",
         r"under siege", r"blockad(?:ed|e of)", r"cut off")),
     ("control", "contested", "contested", _words(
-        r"(?:street |heavy |ongoing |urban )?(?:fighting|fights?|battles?|clashes) "
-        r"(?:in|for|inside|within)", r"contested")),
+        r"(?:street |heavy |ongoing |urban |fierce |violent |positional )?"
+        r"(?:fighting|fights?|battles?|clashes|combat)"
+        r"(?: (?:has been |have been |is |are |was |were )?(?:ongoing|continued|continues|"
+        r"continuing|underway|fought))? (?:in and around|in|for|inside|within|around)",
+        r"contested")),
     ("control", "holds", "agent", _words(
         r"(?:still |continue to |continues to )?(?:hold|holds|held|retain|retains|retained|"
-        r"control|controls|controlled)(?: control of)?")),
+        r"control|controls|controlled)(?: control of)?", r"defend(?:ed|ing|s)?")),
     ("strike", "strike", "", _words(
         r"shell(?:ed|ing|s)?", r"struck", r"sank", r"sunk", r"target(?:ed|ing)?",
         r"bombard(?:ed|ing|ment)?", r"strikes?(?: on| against| at)?",
