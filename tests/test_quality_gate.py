@@ -2,7 +2,8 @@
 
 Floors and the digest of the gold they were measured on live in ``tests/eval_baseline.json``.
 A changed gold file fails the gate until the baseline is re-measured and updated on purpose
-(``frontwatch eval places gold/places``), so a floor is never lowered by accident.
+(``frontwatch eval places gold/places``, ``frontwatch eval events gold/events``), so a floor
+is never lowered by accident.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from frontwatch.eval.events import evaluate_events
 from frontwatch.eval.places import evaluate_places, read_gold
 from frontwatch.pipeline import ingest
 from frontwatch.store import Store
@@ -24,14 +26,15 @@ BASELINE = json.loads((Path(__file__).parent / "eval_baseline.json").read_text("
 def dev_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("gate") / "dev.db"
     with Store(path) as store:
-        ingest([str(CORPUS / "dev" / "news.jsonl")], store)
+        ingest([str(CORPUS)], store)  # the seeds and the dev corpus: the gold covers both
         yield store
 
 
-def test_gate_gold_is_the_measured_one():
-    _, digest = read_gold(GOLD / "places")
-    assert digest == BASELINE["places"]["gold_digest"], (
-        "gold/places changed: re-run `frontwatch eval places gold/places` and update "
+@pytest.mark.parametrize("kind", ["places", "events"])
+def test_gate_gold_is_the_measured_one(kind):
+    _, digest = read_gold(GOLD / kind, items="mentions" if kind == "places" else "events")
+    assert digest == BASELINE[kind]["gold_digest"], (
+        f"gold/{kind} changed: re-run `frontwatch eval {kind} gold/{kind}` and update "
         "tests/eval_baseline.json with the new digest and floors")
 
 
@@ -39,6 +42,9 @@ def test_gate_gold_is_large_enough():
     excerpts, _ = read_gold(GOLD / "places")
     assert len({e["doc"] for e in excerpts}) >= 40
     assert sum(len(e["mentions"]) for e in excerpts) >= 400
+    events, _ = read_gold(GOLD / "events", items="events")
+    assert len({e["doc"] for e in events}) >= 45  # the 5 seeds and at least 40 dev documents
+    assert sum(len(e["events"]) for e in events) >= 150
 
 
 @needs_shared()
@@ -46,3 +52,10 @@ def test_gate_places_scores_hold_their_floors(dev_store):
     metrics = evaluate_places(dev_store, GOLD / "places").metrics()
     for name, floor in BASELINE["places"]["floors"].items():
         assert metrics[name] >= floor, f"places {name} fell to {metrics[name]} (floor {floor})"
+
+
+@needs_shared()
+def test_gate_events_scores_hold_their_floors(dev_store):
+    metrics = evaluate_events(dev_store, GOLD / "events").metrics()
+    for name, floor in BASELINE["events"]["floors"].items():
+        assert metrics[name] >= floor, f"events {name} fell to {metrics[name]} (floor {floor})"
