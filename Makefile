@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/frontwatch ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/frontwatch docs --db $(DEMO_DB)
 	$(BIN)/frontwatch show 01_lysychansk --db $(DEMO_DB)
+	$(BIN)/frontwatch events --type control --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
