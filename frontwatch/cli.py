@@ -481,11 +481,7 @@ def eval_places_command(gold: Annotated[Path, typer.Argument(
     for name, value in metrics.items():
         out.print(f"  {name:<22} {value:.3f}")
     out.print(f"  by kind (found and resolved): {report['by_kind']}", markup=False)
-    for title, items in (("Misses", score.misses), ("Wrong resolutions", score.wrong)):
-        if items and misses:
-            out.print(f"{title} (first {min(misses, len(items))} of {len(items)}):")
-            for item in items[:misses]:
-                out.print("  " + json.dumps(item, ensure_ascii=False), markup=False)
+    _print_items((("Misses", score.misses), ("Wrong resolutions", score.wrong)), misses)
 
 
 @eval_app.command("events")
@@ -513,10 +509,15 @@ def eval_events_command(gold: Annotated[Path, typer.Argument(
               "in the excerpts")
     for name, value in metrics.items():
         out.print(f"  {name:<28} {value:.3f}")
-    for title, items in (("Missed", score.misses), ("Spurious", score.spurious)):
-        if items and misses:
-            out.print(f"{title} (first {min(misses, len(items))} of {len(items)}):")
-            for item in items[:misses]:
+    _print_items((("Missed", score.misses), ("Spurious", score.spurious)), misses)
+
+
+def _print_items(lists, limit: int) -> None:
+    """The first ``limit`` items of each titled list, one JSON object per line."""
+    for title, items in lists:
+        if items and limit:
+            out.print(f"{title} (first {min(limit, len(items))} of {len(items)}):")
+            for item in items[:limit]:
                 out.print("  " + json.dumps(item, ensure_ascii=False), markup=False)
 
 
