@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from frontwatch import __version__
 from frontwatch import clean, entities, events, meta
 from frontwatch.errors import InputError, PipelineError
+from frontwatch.fuse.run import FuseSummary, fuse_store
 from frontwatch.ingest import decode
 from frontwatch.ingest.readers import (IngestSettings, InputFailure, ReadProgress, iter_inputs,
                                        plan_inputs)
@@ -85,6 +86,8 @@ class IngestSummary:
     rejected_before: int = 0  # rejections already recorded by an earlier run
     skipped: list[str] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    new_ids: list[str] = field(default_factory=list)
+    fusion: FuseSummary | None = None
 
 
 def ingest(paths: Sequence[str], store: Store, settings: IngestSettings = IngestSettings(),
@@ -109,6 +112,8 @@ def ingest(paths: Sequence[str], store: Store, settings: IngestSettings = Ingest
         status = "finished"
     finally:
         store.finish_run(summary.run_id, status, summary.new, summary.known, summary.rejected)
+    if summary.new_ids:  # fuse what the new documents touch; stored documents are safe
+        summary.fusion = fuse_store(store, summary.new_ids)
     return summary
 
 
@@ -144,6 +149,7 @@ def _ingest_one(item: RawInput | InputFailure, store: Store, pipeline: Pipeline,
         return
     store.save_document(doc, summary.run_id)
     summary.new += 1
+    summary.new_ids.append(sha)
 
 
 # Stages that read only the clean text and metadata: they can be re-run on stored documents.
@@ -173,6 +179,8 @@ def reprocess(store: Store, everything: bool = False,
         done += 1
         if on_document:
             on_document()
+    if done:  # event mentions changed: the fused record is rebuilt from them
+        fuse_store(store)
     return done
 
 

@@ -11,7 +11,9 @@ def test_cli_ingest_summary_and_rerun(tmp_path, cli):
     path = write(tmp_path / "a.txt", GOOD)
     first = cli("ingest", str(path))
     assert first.exit_code == 0
-    assert first.output == "Run 1: 1 inputs: 1 new, 0 already known, 0 rejected.\n"
+    assert first.output == ("Run 1: 1 inputs: 1 new, 0 already known, 0 rejected.\n"
+                            "Fused the new documents' places: 1 event mention(s) at 1 place(s) "
+                            "make 1 event(s); 'frontwatch brief' summarises the record.\n")
     second = cli("ingest", str(path))
     assert second.exit_code == 0
     assert second.output == ("Run 2: 1 inputs: 0 new, 1 already known (nothing new to add), "

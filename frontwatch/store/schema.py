@@ -167,6 +167,74 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX event_mentions_type ON event_mentions(type, date_first);
     CREATE INDEX event_mentions_place ON event_mentions(place_id);
     """,
+    # 4: fusion: copies of documents, fused events with their mentions, control timelines,
+    # source reliability. All of it is derived and rewritten by `frontwatch fuse`.
+    """
+    CREATE TABLE doc_signatures (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+        signature BLOB NOT NULL            -- MinHash of the clean text's word shingles
+    );
+    CREATE TABLE doc_copies (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+        origin_id TEXT NOT NULL REFERENCES documents(id),  -- the earliest of its copy group
+        similarity REAL NOT NULL           -- estimated Jaccard similarity with the origin
+    );
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        place_key TEXT NOT NULL,           -- place id, or "text:" + the spelling when unresolved
+        place_id TEXT,
+        place_text TEXT NOT NULL,
+        controller TEXT,
+        date_first TEXT,
+        date_last TEXT,
+        date_granularity TEXT NOT NULL,
+        date_type TEXT NOT NULL,
+        date_reason TEXT NOT NULL,
+        status TEXT NOT NULL,              -- claimed, corroborated, confirmed, disputed, denied
+        status_reason TEXT NOT NULL,
+        n_mentions INTEGER NOT NULL,
+        n_outlets INTEGER NOT NULL,        -- independent outlets (copies count once)
+        sides TEXT NOT NULL,               -- claimant sides that support it, e.g. "RU,UA"
+        support REAL,                      -- probability from truth discovery, NULL if untested
+        contradicts TEXT NOT NULL          -- JSON list of event ids this one contradicts
+    );
+    CREATE INDEX events_place ON events(place_key, type);
+    CREATE TABLE event_members (
+        doc_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        event_id TEXT NOT NULL,
+        role TEXT NOT NULL,                -- supports, denies, neutral
+        date_first TEXT,                   -- the mention's date after repair from the event
+        date_last TEXT,
+        repair_reason TEXT,                -- why the date was repaired, NULL when it was not
+        PRIMARY KEY (doc_id, seq)          -- the event mention
+    );
+    CREATE INDEX event_members_event ON event_members(event_id);
+    CREATE TABLE control_intervals (
+        place_id TEXT NOT NULL,
+        basis TEXT NOT NULL,               -- assessed or claimed
+        seq INTEGER NOT NULL,
+        controller TEXT NOT NULL,
+        date_from TEXT NOT NULL,
+        date_to TEXT,                      -- NULL: still the latest state
+        last_seen TEXT NOT NULL,           -- the latest evidence of this state
+        change INTEGER NOT NULL,           -- 1 when the interval starts with a change of hands
+        events TEXT NOT NULL,              -- JSON list of event ids
+        explanation TEXT NOT NULL,
+        PRIMARY KEY (place_id, basis, seq)
+    );
+    CREATE TABLE source_scores (
+        source TEXT PRIMARY KEY,           -- "actor:ID", "claimant:NAME" or "outlet:NAME"
+        kind TEXT NOT NULL,                -- claimant or outlet
+        name TEXT NOT NULL,
+        side TEXT,
+        score REAL NOT NULL,
+        n_tested INTEGER NOT NULL,         -- statements on contested facts (scored)
+        agreement REAL NOT NULL,           -- expected number of them that were right
+        n_statements INTEGER NOT NULL      -- all its statements
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

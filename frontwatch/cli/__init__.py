@@ -82,7 +82,8 @@ def ingest_command(
     max_document_bytes: Annotated[int, typer.Option(
         help="Largest document accepted, in bytes.")] = DEFAULT_MAX_DOCUMENT_BYTES,
 ) -> None:
-    """Store every document found under PATHS, exactly as read, then clean it and read its metadata."""
+    """Store every document found under PATHS, exactly as read, extract its events, and fuse
+    them with the stored record."""
     settings = IngestSettings(max_document_bytes=max_document_bytes)
     try:
         with _open_store(db) as store, _progress_bar() as bar:
@@ -98,6 +99,11 @@ def ingest_command(
     except (FrontwatchError, OSError) as exc:
         raise _fatal(str(exc)) from exc
     _print_summary(summary)
+    if summary.fusion is not None:
+        f = summary.fusion
+        out.print(f"Fused the new documents' places: {f.mentions:,} event mention(s) at "
+                  f"{f.places:,} place(s) make {f.events:,} event(s); 'frontwatch brief' "
+                  "summarises the record.")
     raise typer.Exit(EXIT_REJECTIONS if summary.rejected else EXIT_OK)
 
 
@@ -578,3 +584,8 @@ def _cell(value: Any, width: int | None) -> str:
 
 def main() -> None:
     app()
+
+
+# Commands over the fused record live in their own module; importing it registers them on
+# ``app``, ``export_app`` and ``eval_app`` above.
+from frontwatch.cli import fusion as _fusion_commands  # noqa: E402,F401

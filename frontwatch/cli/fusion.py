@@ -1,0 +1,250 @@
+"""Commands over the fused record: fuse, fused-event and control exports, control, timeline,
+sources, copies and the brief. Registered on the main app by ``frontwatch.cli``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from frontwatch.cli import (DbOption, FormatOption, ListFormat, _emit, _fatal, _store_or_exit,
+                            _usage, app, eval_app, export_app, out)
+from frontwatch.errors import FrontwatchError
+
+
+class EventExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    geojson = "geojson"
+
+
+class ControlExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class Basis(StrEnum):
+    assessed = "assessed"
+    claimed = "claimed"
+    all = "all"
+
+
+BasisOption = Annotated[Basis, typer.Option(
+    "--basis", help="assessed: corroborated or confirmed by the other side; claimed: every "
+    "claim that is not denied outright.")]
+TypeOption = Annotated[list[str] | None, typer.Option(
+    "--type", help="Only this event type (repeatable).")]
+
+
+def _gazetteer():
+    from frontwatch.places.gazetteer import load_gazetteer
+    try:
+        return load_gazetteer()
+    except FrontwatchError as exc:
+        raise _fatal(str(exc)) from exc
+
+
+def _day_option(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _usage(f"{option} {value!r}: give a day as YYYY-MM-DD") from None
+
+
+def _check_types(types: list[str] | None) -> None:
+    from frontwatch.events import EVENT_TYPES
+    unknown = sorted(set(types or ()) - set(EVENT_TYPES))
+    if unknown:
+        raise _usage(f"--type {', '.join(unknown)}: not an event type (one of "
+                     f"{', '.join(EVENT_TYPES)})")
+
+
+@app.command("fuse")
+def fuse_command(db: DbOption = None) -> None:
+    """Re-fuse the whole store: copies, events, statuses, source scores, control timelines.
+
+    Ingest fuses what its new documents touch by itself; run this after changing fusion
+    settings or to rebuild everything."""
+    from frontwatch.fuse.run import fuse_store
+    with _store_or_exit(db) as store:
+        summary = fuse_store(store)
+    statuses = ", ".join(f"{n:,} {s}" for s, n in sorted(summary.statuses.items(),
+                                                         key=lambda x: -x[1]))
+    out.print(f"Fused {summary.mentions:,} event mentions into {summary.events:,} events "
+              f"({statuses}); {summary.copies:,} documents are copies of others; "
+              f"{summary.sources:,} sources scored; {summary.intervals:,} control intervals.")
+
+
+@export_app.command("events")
+def export_events_command(
+        format: Annotated[EventExportFormat, typer.Option(
+            "--format", "-f", help="Output format.")] = EventExportFormat.jsonl,
+        type: TypeOption = None, db: DbOption = None) -> None:
+    """Write fused events: place, controller, date, status and every source with its quote."""
+    from frontwatch.export import event_records, write_events_csv, write_events_geojson, \
+        write_jsonl
+    _check_types(type)
+    gazetteer = _gazetteer()
+    with _store_or_exit(db) as store:
+        records = event_records(store.conn, gazetteer, type)
+    {EventExportFormat.jsonl: write_jsonl, EventExportFormat.csv: write_events_csv,
+     EventExportFormat.geojson: write_events_geojson}[format](records, sys.stdout)
+
+
+@export_app.command("control")
+def export_control_command(
+        format: Annotated[ControlExportFormat, typer.Option(
+            "--format", "-f", help="Output format.")] = ControlExportFormat.jsonl,
+        basis: BasisOption = Basis.all, db: DbOption = None) -> None:
+    """Write control intervals per place: controller, basis, from, to, evidence events."""
+    from frontwatch.export import control_records, write_control_csv, write_jsonl
+    gazetteer = _gazetteer()
+    with _store_or_exit(db) as store:
+        records = control_records(store.conn, gazetteer, None,
+                                  None if basis is Basis.all else basis.value)
+    (write_jsonl if format is ControlExportFormat.jsonl else write_control_csv)(records,
+                                                                               sys.stdout)
+
+
+@app.command("control")
+def control_command(
+        place: Annotated[str, typer.Argument(help="A place: any spelling, or a gazetteer id.",
+                                             show_default=False)],
+        at: Annotated[str | None, typer.Option(
+            "--at", help="Only the state on this day (YYYY-MM-DD).")] = None,
+        basis: BasisOption = Basis.all, db: DbOption = None,
+        format: FormatOption = ListFormat.table) -> None:
+    """Who held PLACE from when to when, assessed and claimed, with the evidence."""
+    from frontwatch.export import control_records
+    day = _day_option(at, "--at")
+    gazetteer = _gazetteer()
+    places = gazetteer.lookup(place) or ([found] if (found := gazetteer.by_id(place)) else [])
+    if not places:
+        raise _fatal(f"'{place}' is not in the gazetteer; 'frontwatch gazetteer lookup' "
+                     "finds spellings")
+    with _store_or_exit(db) as store:
+        records = control_records(store.conn, gazetteer, [p.id for p in places],
+                                  None if basis is Basis.all else basis.value)
+    if day is not None:
+        records = [r for r in records if r["from"] <= day.isoformat()
+                   and (r["to"] is None or day.isoformat() <= r["to"])]
+    rows = [{"place": f"{r['place']['name']} ({r['place']['id']})", "basis": r["basis"],
+             "controller": r["controller"], "from": r["from"], "to": r["to"] or "(latest)",
+             "last seen": r["last_seen"], "change": "yes" if r["change"] else "",
+             "explanation": r["explanation"]} for r in records]
+    if format is not ListFormat.table:
+        _emit(records, format, [], "")
+        return
+    names = ", ".join(f"{p.name} ({p.id})" for p in places)
+    _emit(rows, format, [("place", 30), ("basis", None), ("controller", None), ("from", None),
+                         ("to", None), ("last seen", None), ("change", None),
+                         ("explanation", 120)],
+          f"No control evidence for {names}" + (f" on {day}." if day else "."))
+
+
+@app.command("timeline")
+def timeline_command(
+        date_from: Annotated[str | None, typer.Option(
+            "--from", help="Changes on or after this day (YYYY-MM-DD).")] = None,
+        date_to: Annotated[str | None, typer.Option(
+            "--to", help="Changes on or before this day (YYYY-MM-DD).")] = None,
+        oblast: Annotated[str | None, typer.Option(
+            "--oblast", help="Only places in this oblast (name or code such as UA-14).")]
+        = None,
+        basis: BasisOption = Basis.assessed, db: DbOption = None,
+        format: FormatOption = ListFormat.table) -> None:
+    """What changed hands in a window: one row per change of controller, oldest first."""
+    from frontwatch.export import control_records
+    first, last = _day_option(date_from, "--from"), _day_option(date_to, "--to")
+    gazetteer = _gazetteer()
+    admin1 = None
+    if oblast is not None:
+        found = [p for p in gazetteer.lookup(oblast) if p.kind == "oblast"]
+        admin1 = found[0].admin1 if found else oblast.upper()
+    with _store_or_exit(db) as store:
+        records = control_records(store.conn, gazetteer, None,
+                                  None if basis is Basis.all else basis.value)
+    changes = sorted((r for r in records if r["change"]
+                      and (first is None or r["from"] >= first.isoformat())
+                      and (last is None or r["from"] <= last.isoformat())
+                      and (admin1 is None or r["place"]["admin1"] == admin1)),
+                     key=lambda r: (r["from"], r["place"]["name"] or "", r["basis"]))
+    if format is not ListFormat.table:
+        _emit(changes, format, [], "")
+        return
+    rows = [{"date": r["from"], "place": r["place"]["name"], "oblast": _oblast(gazetteer, r),
+             "to": r["controller"], "basis": r["basis"], "explanation": r["explanation"]}
+            for r in changes]
+    _emit(rows, format, [("date", None), ("place", 24), ("oblast", 20), ("to", None),
+                         ("basis", None), ("explanation", 130)],
+          "No change of control in this window.")
+
+
+def _oblast(gazetteer, record) -> str | None:
+    admin1 = record["place"]["admin1"]
+    found = gazetteer.by_id(f"admin:{admin1}") if admin1 else None
+    return found.name if found else admin1
+
+
+@app.command("sources")
+def sources_command(db: DbOption = None, format: FormatOption = ListFormat.table,
+                    limit: Annotated[int | None, typer.Option(help="Show at most N.")] = None,
+                    ) -> None:
+    """Source reliability from truth discovery, with the counts behind each score."""
+    from frontwatch.store import fusion as tables
+    with _store_or_exit(db) as store:
+        rows = [dict(row) for row in tables.source_scores(store.conn)]
+    rows = rows[:limit] if limit else rows
+    _emit(rows, format, [("name", 48), ("kind", None), ("side", None), ("score", None),
+                         ("n_tested", None), ("agreement", None), ("n_statements", None)],
+          "No sources scored; run 'frontwatch fuse'.")
+
+
+@app.command("copies")
+def copies_command(db: DbOption = None, format: FormatOption = ListFormat.table) -> None:
+    """Documents that are near-duplicates (syndicated copies) of an earlier one."""
+    from frontwatch.store import fusion as tables
+    with _store_or_exit(db) as store:
+        rows = [{"doc": r["doc_id"][:12], "copy of": r["origin_id"][:12],
+                 "similarity": r["similarity"], "outlet": r["outlet"],
+                 "published": r["published"], "origin published": r["origin_published"],
+                 "title": r["title"]} for r in tables.copies(store.conn)]
+    _emit(rows, format, [("doc", None), ("copy of", None), ("similarity", None),
+                         ("outlet", 30), ("published", None), ("origin published", None),
+                         ("title", 50)], "No copies found.")
+
+
+@app.command("brief")
+def brief_command(db: DbOption = None,
+                  limit: Annotated[int, typer.Option(help="Items per section.")] = 15) -> None:
+    """A readable brief: what changed hands when, on whose word, and what is disputed."""
+    from frontwatch.brief import write_brief
+    gazetteer = _gazetteer()
+    with _store_or_exit(db) as store:
+        write_brief(store.conn, gazetteer, out, limit)
+
+
+@eval_app.command("control")
+def eval_control_command(
+        truth: Annotated[Path, typer.Argument(
+            help="Folder with the ground-truth CSVs (wikipedia_control_changes_*.csv, "
+                 "deepstate_settlement_changes_*.csv).", exists=True, show_default=False)],
+        days: Annotated[int, typer.Option(help="Date tolerance in days.")] = 2,
+        db: DbOption = None, format: FormatOption = ListFormat.table,
+        misses: Annotated[int, typer.Option(help="Show up to N misses and contradictions.")]
+        = 15) -> None:
+    """Score the assessed control timeline against ground-truth changes of control."""
+    from frontwatch.eval.control import evaluate_control, print_control_report
+    gazetteer = _gazetteer()
+    with _store_or_exit(db) as store:
+        report = evaluate_control(store.conn, gazetteer, truth, days)
+    if format is not ListFormat.table:
+        _emit([report.as_dict()], format, [], "")
+        return
+    print_control_report(report, out, misses)

@@ -1,0 +1,64 @@
+"""The status of a fused event, from who supports and who denies it, with the reasoning.
+
+Statuses, checked in this order:
+- ``denied``: only denials.
+- ``confirmed``: the other side supports it — for a control event the side that lost the
+  place (Ukraine's General Staff confirming a withdrawal), for other events both sides. A
+  confirmation by the other side outweighs earlier denials, which stay in the reasoning.
+- ``disputed``: supported and denied.
+- ``corroborated``: supported by at least two independent sources (claimants, or outlets in
+  their own voice; copies and relays of the same claimant count once).
+- ``claimed``: one source.
+``cannot_confirm`` statements neither support nor deny; the reasoning names them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from frontwatch.fuse import Member
+
+SUPPORTING = frozenset({"asserts", "claims", "confirms", "acknowledges"})
+OPPOSITE = {"RU": "UA", "UA": "RU"}
+STATUSES = ("confirmed", "corroborated", "claimed", "disputed", "denied")
+
+
+def judge_status(members: list[Member], controller: str | None,
+                 event_type: str) -> tuple[str, str, tuple[str, ...]]:
+    """Return (status, reasoning, claimant sides supporting the event)."""
+    support = [m.mention for m in members if m.role == "supports"]
+    deny = [m.mention for m in members if m.role == "denies"]
+    neutral = [m.mention for m in members if m.role == "neutral"]
+    sides = tuple(sorted({m.claimant_side for m in support if m.claimant_side}))
+    sources = sorted({m.source for m in support})
+    parts = []
+    if support:
+        parts.append(f"supported by {_names(support)}")
+    if deny:
+        parts.append(f"denied by {_names(deny)}")
+    if neutral:
+        parts.append(f"{_names(neutral)} cannot confirm")
+    reasoning = "; ".join(parts)
+    if not support:
+        return "denied", reasoning or "no supporting statement", sides
+    other = OPPOSITE.get(controller or "") if event_type == "control" else None
+    if other and other in sides:
+        return "confirmed", f"the other side ({other}) supports it: " + reasoning, sides
+    if other is None and {"RU", "UA"} <= set(sides):
+        return "confirmed", "both sides support it: " + reasoning, sides
+    if deny:
+        return "disputed", reasoning, sides
+    if len(sources) >= 2:
+        return "corroborated", f"{len(sources)} independent sources: " + reasoning, sides
+    return "claimed", "one source: " + reasoning, sides
+
+
+def _names(mentions) -> str:
+    """'Sergei Shoigu [RU], ISW' — each source once, in order of appearance."""
+    seen: dict[str, str] = {}
+    for m in mentions:
+        if m.source not in seen:
+            name = m.source_name
+            seen[m.source] = f"{name} [{m.claimant_side}]" if m.claimant_side else name
+    return ", ".join(seen.values())

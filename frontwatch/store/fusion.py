@@ -1,0 +1,248 @@
+"""Read and write the fusion tables: signatures, copies, events, timelines, source scores.
+
+Everything here is derived from the event mentions and rewritten by fusion; the functions
+take the store's connection and run inside the caller's transaction where they write.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from frontwatch.control import Interval
+from frontwatch.fuse import FusedEvent, Mention
+from frontwatch.reliability import SourceScore
+
+PLACE_KEY = "COALESCE(e.place_id, 'text:' || lower(e.place_text))"
+
+
+def documents_without_signature(conn: sqlite3.Connection) -> Iterator[tuple[str, str]]:
+    yield from conn.execute("SELECT id, clean_text FROM documents WHERE id NOT IN "
+                            "(SELECT doc_id FROM doc_signatures)")
+
+
+def save_signatures(conn: sqlite3.Connection, rows: list[tuple[str, bytes]]) -> None:
+    conn.executemany("INSERT OR REPLACE INTO doc_signatures VALUES (?, ?)", rows)
+
+
+def signatures_and_order(conn: sqlite3.Connection) -> tuple[dict[str, bytes], dict[str, tuple]]:
+    signatures, order = {}, {}
+    for doc_id, signature, published in conn.execute(
+            "SELECT s.doc_id, s.signature, d.published FROM doc_signatures s "
+            "JOIN documents d ON d.id = s.doc_id"):
+        signatures[doc_id] = signature
+        order[doc_id] = (published or "9999", doc_id)
+    return signatures, order
+
+
+def replace_copies(conn: sqlite3.Connection, copies: dict[str, tuple[str, float]]) -> None:
+    conn.execute("DELETE FROM doc_copies")
+    conn.executemany("INSERT INTO doc_copies VALUES (?, ?, ?)",
+                     [(doc, origin, sim) for doc, (origin, sim) in sorted(copies.items())])
+
+
+def place_keys_of(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> set[str]:
+    """The place keys the event mentions of these documents name."""
+    keys: set[str] = set()
+    ids = list(doc_ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        keys.update(row[0] for row in conn.execute(
+            f"SELECT DISTINCT {PLACE_KEY} FROM event_mentions e WHERE e.place_text IS NOT NULL "
+            f"AND e.doc_id IN ({','.join('?' * len(chunk))})", chunk))
+    return keys
+
+
+def _touched_filter(conn: sqlite3.Connection, place_keys: set[str] | None) -> str:
+    if place_keys is None:
+        return ""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched (key TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM touched")
+    conn.executemany("INSERT OR IGNORE INTO touched VALUES (?)", [(k,) for k in place_keys])
+    return f" AND {PLACE_KEY} IN (SELECT key FROM touched)"
+
+
+def load_mentions(conn: sqlite3.Connection, place_keys: set[str] | None) -> list[Mention]:
+    """Event mentions with a place (of ``place_keys`` only, unless None), ready to fuse."""
+    rows = conn.execute(
+        f"SELECT e.doc_id, e.seq, e.type, {PLACE_KEY} AS place_key, e.place_id, e.place_text, "
+        "e.controller, e.action, e.date_first, e.date_last, e.date_granularity, e.date_type, "
+        "e.claimant, e.claimant_actor_id, e.claimant_side, e.stance, d.published, "
+        "COALESCE(c.origin_id, e.doc_id) AS origin, o.outlet AS origin_outlet "
+        "FROM event_mentions e JOIN documents d ON d.id = e.doc_id "
+        "LEFT JOIN doc_copies c ON c.doc_id = e.doc_id "
+        "JOIN documents o ON o.id = COALESCE(c.origin_id, e.doc_id) "
+        "WHERE e.place_text IS NOT NULL" + _touched_filter(conn, place_keys))
+    return [_mention(row) for row in rows]
+
+
+def _mention(row: sqlite3.Row) -> Mention:
+    outlet = row["origin_outlet"] or "document " + row["origin"][:12]
+    if row["claimant_actor_id"]:
+        source, name = "actor:" + row["claimant_actor_id"], row["claimant"]
+    elif row["claimant"]:
+        source, name = "claimant:" + row["claimant"].lower(), row["claimant"]
+    else:
+        source, name = "outlet:" + outlet, outlet
+    return Mention(
+        doc_id=row["doc_id"], seq=row["seq"], type=row["type"], place_key=row["place_key"],
+        place_id=row["place_id"], place_text=row["place_text"], controller=row["controller"],
+        action=row["action"], first=_day(row["date_first"]), last=_day(row["date_last"]),
+        granularity=row["date_granularity"], date_type=row["date_type"], source=source,
+        source_name=name, claimant_side=row["claimant_side"], stance=row["stance"],
+        outlet=outlet, published=_day(row["published"]))
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def old_event_members(conn: sqlite3.Connection, place_keys: set[str] | None,
+                      ) -> dict[tuple[str, int], str]:
+    """(doc_id, seq) -> event id, for the events about to be replaced."""
+    where = "" if place_keys is None else \
+        " WHERE e.place_key IN (SELECT key FROM touched)"
+    return {(doc_id, seq): event_id for doc_id, seq, event_id in conn.execute(
+        "SELECT m.doc_id, m.seq, m.event_id FROM event_members m JOIN events e "
+        "ON e.id = m.event_id" + where)}
+
+
+def replace_events(conn: sqlite3.Connection, place_keys: set[str] | None,
+                   events: list[FusedEvent], contradicts: dict[str, list[str]]) -> None:
+    if place_keys is None:
+        conn.execute("DELETE FROM event_members")
+        conn.execute("DELETE FROM events")
+    else:
+        conn.execute("DELETE FROM event_members WHERE event_id IN (SELECT id FROM events "
+                     "WHERE place_key IN (SELECT key FROM touched))")
+        conn.execute("DELETE FROM events WHERE place_key IN (SELECT key FROM touched)")
+    conn.executemany(
+        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+        [(e.id, e.type, e.place_key, e.place_id, e.place_text, e.controller, _iso(e.first),
+          _iso(e.last), e.granularity, e.date_type, e.date_reason, e.status, e.status_reason,
+          len(e.members), e.n_outlets, ",".join(e.sides),
+          json.dumps(sorted(contradicts.get(e.id, ())))) for e in events])
+    conn.executemany(
+        "INSERT INTO event_members VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(m.mention.doc_id, m.mention.seq, e.id, m.role, _iso(m.first), _iso(m.last),
+          m.repair_reason) for e in events for m in e.members])
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def load_votes(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """Every fused event member with what truth discovery needs."""
+    return conn.execute(
+        "SELECT ev.id, ev.type, ev.controller, ev.contradicts, m.role, "
+        "em.claimant, em.claimant_actor_id, em.claimant_side, "
+        "COALESCE(o.outlet, 'document ' || substr(o.id, 1, 12)) AS outlet "
+        "FROM event_members m JOIN events ev ON ev.id = m.event_id "
+        "JOIN event_mentions em ON em.doc_id = m.doc_id AND em.seq = m.seq "
+        "LEFT JOIN doc_copies c ON c.doc_id = m.doc_id "
+        "JOIN documents o ON o.id = COALESCE(c.origin_id, m.doc_id)").fetchall()
+
+
+def save_reliability(conn: sqlite3.Connection, scores: dict[str, SourceScore],
+                     names: dict[str, tuple[str, str | None]],
+                     support: dict[str, float]) -> None:
+    conn.execute("DELETE FROM source_scores")
+    conn.executemany(
+        "INSERT INTO source_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(s.source, "outlet" if s.source.startswith("outlet:") else "claimant",
+          names[s.source][0], names[s.source][1], s.score, s.n_tested, s.agreement,
+          s.n_statements) for s in scores.values()])
+    conn.execute("UPDATE events SET support = NULL")
+    conn.executemany("UPDATE events SET support = ? WHERE id = ?",
+                     [(round(p, 4), event_id) for event_id, p in support.items()])
+
+
+def control_events(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """Fused control events at resolved places with a date, and their supporting actions."""
+    return conn.execute(
+        "SELECT ev.id, ev.place_id, ev.controller, ev.date_first, ev.date_last, "
+        "ev.date_granularity, ev.status, ev.support, "
+        "(SELECT group_concat(em.action) FROM event_members m JOIN event_mentions em "
+        " ON em.doc_id = m.doc_id AND em.seq = m.seq WHERE m.event_id = ev.id "
+        " AND m.role = 'supports') AS actions "
+        "FROM events ev WHERE ev.type = 'control' AND ev.place_id IS NOT NULL "
+        "AND ev.date_first IS NOT NULL AND ev.controller IS NOT NULL").fetchall()
+
+
+def replace_intervals(conn: sqlite3.Connection, intervals: list[Interval]) -> None:
+    conn.execute("DELETE FROM control_intervals")
+    conn.executemany(
+        "INSERT INTO control_intervals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(i.place_id, i.basis, i.seq, i.controller, i.date_from.isoformat(),
+          _iso(i.date_to), i.last_seen.isoformat(), int(i.change), json.dumps(i.events),
+          i.explanation) for i in intervals])
+
+
+def fused_events(conn: sqlite3.Connection, types: list[str] | None = None,
+                 place_ids: list[str] | None = None, date_from: str | None = None,
+                 date_to: str | None = None) -> list[sqlite3.Row]:
+    """Fused events in date order (undated last), filtered like the event mentions."""
+    where, args = [], []
+    if types:
+        where.append(f"type IN ({','.join('?' * len(types))})")
+        args.extend(types)
+    if place_ids is not None:
+        where.append(f"place_id IN ({','.join('?' * len(place_ids))})")
+        args.extend(place_ids)
+    if date_from is not None:
+        where.append("date_last >= ?")
+        args.append(date_from)
+    if date_to is not None:
+        where.append("date_first <= ?")
+        args.append(date_to)
+    return conn.execute("SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where
+                                                   else "")
+                        + " ORDER BY date_first IS NULL, date_first, type, place_text, id",
+                        args).fetchall()
+
+
+def event_sources(conn: sqlite3.Connection, event_ids: list[str]) -> list[sqlite3.Row]:
+    """The mentions of these events with their document, claim and quote."""
+    rows: list[sqlite3.Row] = []
+    for i in range(0, len(event_ids), 500):
+        chunk = event_ids[i:i + 500]
+        rows.extend(conn.execute(
+            "SELECT m.event_id, m.role, m.date_first AS fused_first, m.date_last AS fused_last, "
+            "m.repair_reason, e.*, substr(d.clean_text, e.start + 1, e.end - e.start) AS quote, "
+            "d.outlet, d.published, d.external_id, c.origin_id AS copy_of "
+            "FROM event_members m JOIN event_mentions e ON e.doc_id = m.doc_id "
+            "AND e.seq = m.seq JOIN documents d ON d.id = m.doc_id "
+            "LEFT JOIN doc_copies c ON c.doc_id = m.doc_id "
+            f"WHERE m.event_id IN ({','.join('?' * len(chunk))}) "
+            "ORDER BY d.published IS NULL, d.published, m.doc_id, m.seq", chunk))
+    return rows
+
+
+def intervals_of(conn: sqlite3.Connection, place_ids: list[str] | None = None,
+                 basis: str | None = None) -> list[sqlite3.Row]:
+    where, args = [], []
+    if place_ids is not None:
+        where.append(f"place_id IN ({','.join('?' * len(place_ids))})")
+        args.extend(place_ids)
+    if basis is not None:
+        where.append("basis = ?")
+        args.append(basis)
+    return conn.execute("SELECT * FROM control_intervals"
+                        + (" WHERE " + " AND ".join(where) if where else "")
+                        + " ORDER BY place_id, basis, seq", args).fetchall()
+
+
+def source_scores(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    return conn.execute("SELECT * FROM source_scores ORDER BY n_tested DESC, score DESC, "
+                        "source").fetchall()
+
+
+def copies(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT c.doc_id, c.origin_id, c.similarity, d.outlet, d.published, d.title, "
+        "o.outlet AS origin_outlet, o.published AS origin_published FROM doc_copies c "
+        "JOIN documents d ON d.id = c.doc_id JOIN documents o ON o.id = c.origin_id "
+        "ORDER BY c.origin_id, c.doc_id").fetchall()

@@ -1,0 +1,109 @@
+"""Fusion of hand-built mentions: clustering by date, repairs, statuses, contradictions, ids."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from frontwatch.fuse import DAY_WINDOW, Mention, contradictions, resolve_events
+from frontwatch.fuse.run import _keep_ids
+
+BASE = Mention(doc_id="d1", seq=0, type="control", place_key="P1", place_id="P1",
+               place_text="Lyman", controller="UA", action="liberated",
+               first=date(2022, 10, 1), last=date(2022, 10, 1), granularity="day",
+               date_type="exact", source="outlet:Wire", source_name="Wire",
+               claimant_side=None, stance="asserts", outlet="Wire",
+               published=date(2022, 10, 2))
+
+
+def mention(**changes) -> Mention:
+    return replace(BASE, **changes)
+
+
+def test_fuse_days_within_window_are_one_event():
+    events = resolve_events([
+        mention(),
+        mention(doc_id="d2", first=date(2022, 10, 2), last=date(2022, 10, 2),
+                source="outlet:Other", outlet="Other")])
+    assert len(events) == 1
+    assert events[0].first == date(2022, 10, 1)
+    assert events[0].n_outlets == 2
+
+
+def test_fuse_days_beyond_window_are_two_events():
+    later = date(2022, 10, 1 + DAY_WINDOW + 1)
+    events = resolve_events([mention(), mention(doc_id="d2", first=later, last=later)])
+    assert len(events) == 2
+
+
+@pytest.mark.parametrize("field,value", [("controller", "RU"), ("place_key", "P2"),
+                                         ("type", "strike")])
+def test_fuse_different_group_never_merges(field, value):
+    assert len(resolve_events([mention(), mention(doc_id="d2", **{field: value})])) == 2
+
+
+def test_fuse_month_dated_mention_joins_the_one_day_event_inside_it():
+    events = resolve_events([
+        mention(), mention(doc_id="d2", first=date(2022, 10, 1), last=date(2022, 10, 31),
+                           granularity="month", date_type="range")])
+    assert len(events) == 1 and events[0].granularity == "day"
+
+
+def test_fuse_undated_mention_is_repaired_from_the_one_event_before_publication():
+    undated = mention(doc_id="d3", first=None, last=None, date_type="unresolved",
+                      published=date(2022, 10, 4))
+    (event,) = resolve_events([mention(), undated])
+    repaired = next(m for m in event.members if m.mention.doc_id == "d3")
+    assert repaired.first == date(2022, 10, 1)
+    assert "the only event of this kind" in repaired.repair_reason
+
+
+def test_fuse_undated_mention_stays_unresolved_when_two_events_could_be_meant():
+    undated = mention(doc_id="d3", first=None, last=None, date_type="unresolved",
+                      published=date(2022, 10, 9))
+    other = mention(doc_id="d2", first=date(2022, 10, 6), last=date(2022, 10, 6))
+    events = resolve_events([mention(), other, undated])
+    alone = next(e for e in events if any(m.mention.doc_id == "d3" for m in e.members))
+    assert alone.date_type == "unresolved" and len(alone.members) == 1
+
+
+def test_fuse_status_confirmed_when_the_losing_side_supports_a_capture():
+    claim = mention(controller="RU", action="captured", source="actor:ru-mod",
+                    source_name="Russian Ministry of Defence", claimant_side="RU",
+                    stance="claims")
+    denial = mention(doc_id="d2", controller="RU", source="claimant:yuri sak",
+                     source_name="Yuri Sak", claimant_side="UA", stance="denies")
+    (disputed,) = resolve_events([claim, denial])
+    assert disputed.status == "disputed"
+    admission = mention(doc_id="d3", controller="RU", source="actor:ua-general-staff",
+                        source_name="General Staff", claimant_side="UA", stance="confirms")
+    (confirmed,) = resolve_events([claim, denial, admission])
+    assert confirmed.status == "confirmed"
+    assert "Yuri Sak" in confirmed.status_reason  # the earlier denial stays in the reasoning
+
+
+def test_fuse_status_claimed_corroborated_denied():
+    assert resolve_events([mention()])[0].status == "claimed"
+    relay = mention(doc_id="d2", outlet="Other")  # same source relayed by another outlet
+    assert resolve_events([mention(), relay])[0].status == "claimed"
+    second = mention(doc_id="d2", source="outlet:Other", outlet="Other")
+    assert resolve_events([mention(), second])[0].status == "corroborated"
+    assert resolve_events([mention(stance="denies")])[0].status == "denied"
+
+
+def test_fuse_contradictions_pair_opposite_controllers_on_overlapping_days():
+    events = resolve_events([mention(), mention(doc_id="d2", controller="RU"),
+                             mention(doc_id="d3", controller="contested")])
+    found = contradictions(events)
+    ua = next(e for e in events if e.controller == "UA")
+    ru = next(e for e in events if e.controller == "RU")
+    assert found[ua.id] == [ru.id] and found[ru.id] == [ua.id]
+    assert all(e.controller != "contested" or e.id not in found for e in events)
+
+
+def test_fuse_event_keeps_its_id_when_it_gains_mentions():
+    (first,) = resolve_events([mention(doc_id="d5")])
+    old = {("d5", 0): first.id}
+    earlier = mention(doc_id="d0", first=date(2022, 9, 30), last=date(2022, 9, 30))
+    (grown,) = _keep_ids(resolve_events([mention(doc_id="d5"), earlier]), old)
+    assert grown.id == first.id

@@ -1,0 +1,76 @@
+"""Copies (MinHash), truth discovery and control timelines on hand-made inputs."""
+
+from datetime import date
+
+from frontwatch.control import Observation, build_timelines, state_at
+from frontwatch.fuse.copies import find_copies, text_signature
+from frontwatch.reliability import Vote, discover_truth
+
+STORY = ("Ukrainian forces liberated the town of Lyman in Donetsk Oblast on Saturday after "
+         "Russian troops withdrew to avoid encirclement, the defence ministry said, adding "
+         "that the railway hub had been held by Russia since late May. ") * 3
+
+
+def test_copies_link_a_syndicated_copy_to_the_earliest_document():
+    copy = "Wire service. " + STORY + "Read more on our site."
+    other = "Russian missiles struck energy infrastructure in Kharkiv overnight, the mayor " \
+            "said, leaving parts of the city without power for several hours on Monday."
+    signatures = {d: text_signature(t) for d, t in (("a", STORY), ("b", copy), ("c", other))}
+    order = {"a": ("2022-10-01", "a"), "b": ("2022-10-02", "b"), "c": ("2022-10-01", "c")}
+    copies = find_copies(signatures, order)
+    assert set(copies) == {"b"}
+    assert copies["b"][0] == "a" and copies["b"][1] >= 0.8
+
+
+def test_copies_signature_of_empty_text_is_none():
+    assert text_signature("  ...  ") is None
+
+
+def test_reliability_lowers_the_source_that_contradicts_two_others():
+    votes = []
+    for i in range(6):
+        votes += [Vote(f"o{i}", "UA", True, "good1"), Vote(f"o{i}", "UA", True, "good2"),
+                  Vote(f"o{i}", "RU", True, "bad")]
+    found = discover_truth(votes, {})
+    assert found.scores["bad"].score < 0.4 < 0.8 < found.scores["good1"].score
+    assert found.posteriors["o0"]["UA"] > 0.9
+    assert found.scores["bad"].n_tested == 6
+
+
+def test_reliability_ignores_facts_stated_by_one_source_only():
+    found = discover_truth([Vote("o1", "UA", True, "alone")], {})
+    assert found.scores["alone"].n_tested == 0 and found.posteriors == {}
+
+
+def obs(event_id, controller, day, change=False, status="corroborated", weight=0.8,
+        action="holds"):
+    return Observation(event_id, "P1", controller, day, change, status, weight, action)
+
+
+def test_control_timeline_intervals_changes_and_layers():
+    intervals = build_timelines([
+        obs("e1", "RU", date(2022, 3, 1)),
+        obs("e2", "RU", date(2022, 3, 5)),
+        obs("e3", "UA", date(2022, 9, 10), change=True, action="liberated"),
+        obs("e4", "RU", date(2022, 9, 20), status="claimed", weight=0.5),
+    ])
+    assessed = [i for i in intervals if i.basis == "assessed"]
+    assert [(i.controller, i.date_from, i.change) for i in assessed] == [
+        ("RU", date(2022, 3, 1), False), ("UA", date(2022, 9, 10), True)]
+    assert assessed[0].date_to == date(2022, 9, 9) and assessed[0].last_seen == date(2022, 3, 5)
+    assert "liberated" in assessed[1].explanation
+    claimed = [i for i in intervals if i.basis == "claimed"]
+    assert claimed[-1].controller == "RU" and claimed[-1].change
+    assert state_at(assessed, date(2022, 6, 1)).controller == "RU"
+    assert state_at(assessed, date(2022, 2, 1)) is None
+
+
+def test_control_same_day_conflict_goes_to_the_heavier_evidence():
+    intervals = build_timelines([obs("e1", "RU", date(2022, 3, 1), weight=0.9),
+                                 obs("e2", "UA", date(2022, 3, 1), weight=0.6)])
+    (assessed,) = [i for i in intervals if i.basis == "assessed"]
+    assert assessed.controller == "RU" and "e2" in assessed.explanation
+
+
+def test_control_denied_events_are_not_evidence():
+    assert build_timelines([obs("e1", "RU", date(2022, 3, 1), status="denied")]) == []
