@@ -22,6 +22,7 @@ demo: $(STAMP)
 	$(BIN)/frontwatch docs --db $(DEMO_DB)
 	$(BIN)/frontwatch show 01_lysychansk --db $(DEMO_DB)
 	$(BIN)/frontwatch events --type control --db $(DEMO_DB)
+	$(BIN)/frontwatch brief --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -32,6 +33,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/ingest
 	$(BIN)/python bench/pipeline
+	$(BIN)/python bench/fuse
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

@@ -1,13 +1,14 @@
 """Fuse event mentions from many documents into one record per real event.
 
-Mentions are grouped by (type, place, controller): only mentions that agree on those can be
-the same real event. Inside a group they are ordered by date and clustered around a leader:
-day-dated mentions join a cluster whose first day is at most ``DAY_WINDOW`` days earlier;
-mentions dated by a week, month or range join the one day-cluster their range holds, else
-cluster among themselves; undated mentions take the date of the one cluster their document
-can be about, with the reason, or stay honestly unresolved. Each group is sorted once and
-scanned once, so fusion is O(n log n) in mentions and groups are independent (fusion can be
-partitioned by place).
+Mentions are grouped by (type, place): only mentions that agree on those can be the same real
+event. Inside a group they are ordered by date and clustered around leaders: a day-dated
+mention joins a recent cluster whose first day is at most ``DAY_WINDOW`` days earlier and
+whose controller is compatible (the same, or one of them unknown); mentions dated by a week,
+month or range join the one day-cluster their range holds, else cluster among themselves;
+undated mentions take the date of the cluster their document can be about, with the reason,
+or stay honestly unresolved. Each group is sorted once and scanned once (a mention looks
+only at the clusters of the last few days), so fusion is O(n log n) in mentions, and groups
+are independent: fusion can be partitioned by place.
 
 Mentions with no place are not fused: without a place two reports cannot be told to be the
 same event. They stay listed as mentions.
@@ -16,9 +17,10 @@ same event. They stay listed as mentions.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from frontwatch.fuse.status import SUPPORTING, judge_status
@@ -58,6 +60,8 @@ class Mention:
     stance: str
     outlet: str  # the independence unit: the outlet of the document's copy-group origin
     published: date | None
+    date_text: str | None = None  # the words of an unresolved date ("July 3" with no year)
+    dated_by_fusion: bool = False  # ``published`` is a reference day fusion found, not metadata
 
     @property
     def is_single_day(self) -> bool:
@@ -102,69 +106,141 @@ def role_of(stance: str) -> str:
     return "denies" if stance == "denies" else "neutral"
 
 
-def group_key(m: Mention) -> tuple[str, str, str]:
-    return m.type, m.place_key, m.controller or ""
+def group_key(m: Mention) -> tuple[str, str]:
+    return m.type, m.place_key
 
 
-def resolve_events(mentions: Iterable[Mention]) -> list[FusedEvent]:
-    """Fuse mentions into events; every mention lands in exactly one event."""
-    groups: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
+def compatible(a: str | None, b: str | None) -> bool:
+    """Controllers that can be one event's: equal, or one of them unknown ("withdrew" with
+    no side named, a denial that names no side)."""
+    return a is None or b is None or a == b
+
+
+# Reads year-less words ("July 3") against a reference day: (first, last) or None.
+Reread = Callable[[str, date], tuple[date, date] | None]
+
+
+def resolve_events(mentions: Iterable[Mention], reread: Reread | None = None,
+                   ) -> list[FusedEvent]:
+    """Fuse mentions into events; every mention lands in exactly one event.
+
+    Two passes: the first repairs year-less dates from the events they name; a document with
+    no publication date then takes as its reference day the day of the best-attested event
+    its year-less dates named (most sources; a month-only date also fits lesser events),
+    and the second pass repairs its undated mentions against that day.
+    """
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[group_key(m)].append(m)
-    events: list[FusedEvent] = []
-    for key in sorted(groups):
-        events.extend(resolve_group(groups[key]))
-    return events
+    events = {key: resolve_group(groups[key], reread) for key in groups}
+    best: dict[str, tuple[int, date]] = {}
+    for group in events.values():
+        for event in group:
+            attested = len({x.mention.source for x in event.members})
+            for member in event.members:
+                m = member.mention
+                if m.published is None and member.repair_reason and m.date_text:
+                    best[m.doc_id] = max(best.get(m.doc_id, (0, date.min)),
+                                         (attested, member.last))
+    reference = {doc_id: day for doc_id, (_, day) in best.items()}
+    for key, group in groups.items():
+        if any(m.first is None and m.doc_id in reference for m in group):
+            events[key] = resolve_group(
+                [replace(m, published=reference[m.doc_id], dated_by_fusion=True)
+                 if m.first is None and m.doc_id in reference else m for m in group], reread)
+    return [event for key in sorted(events) for event in events[key]]
 
 
-def resolve_group(mentions: list[Mention]) -> list[FusedEvent]:
-    """Fuse the mentions of one (type, place, controller) group."""
+def resolve_group(mentions: list[Mention], reread: Reread | None = None) -> list[FusedEvent]:
+    """Fuse the mentions of one (type, place) group.
+
+    A cluster's controller is its first known one; a mention joins only a cluster with a
+    compatible controller, preferring the same controller over an unknown one.
+    """
     ordered = sorted(mentions, key=lambda m: (m.first or date.max, m.last or date.max,
                                               m.doc_id, m.seq))
-    clusters: list[_Cluster] = []
+    day_clusters: list[_Cluster] = []
     coarse, undated = [], []
     for m in ordered:
         if m.first is None:
             undated.append(m)
         elif m.is_single_day:
-            if clusters and (m.first - clusters[-1].anchor).days <= DAY_WINDOW:
-                clusters[-1].add(m)
+            recent = []
+            for c in reversed(day_clusters):  # sorted by anchor: stop at the window's edge
+                if (m.first - c.anchor).days > DAY_WINDOW:
+                    break
+                if compatible(c.controller, m.controller):
+                    recent.append(c)
+            if recent:
+                _best_fit(recent, m).add(m)
             else:
-                clusters.append(_Cluster(m))
-        else:
+                day_clusters.append(_Cluster(m))
+    for m in ordered:
+        if m.first is not None and not m.is_single_day:
             coarse.append(m)
-    day_clusters = list(clusters)
     ranges: list[_Cluster] = []
     for m in coarse:
-        inside = [c for c in day_clusters if m.first <= c.anchor <= m.last]
+        inside = [c for c in day_clusters if m.first <= c.anchor <= m.last
+                  and compatible(c.controller, m.controller)]
+        overlapping = [c for c in ranges if m.first <= c.anchor_last and c.anchor <= m.last
+                       and compatible(c.controller, m.controller)]
         if len(inside) == 1:
             inside[0].add(m)
-        elif ranges and m.first <= ranges[-1].anchor_last and ranges[-1].anchor <= m.last:
-            ranges[-1].add(m)
+        elif overlapping:
+            _best_fit(overlapping, m).add(m)
         else:
             ranges.append(_Cluster(m))
     clusters = day_clusters + ranges
-    by_document: dict[str, _Cluster] = {}
+    leftovers: dict[tuple[str, str | None], _Cluster] = {}
     for m in undated:
-        target, reason = _repair_target(m, clusters)
+        fitting = [c for c in clusters if compatible(c.controller, m.controller)]
+        target, reason = _repair_target(m, fitting, reread)
         if target is not None:
             target.add(m, reason)
-        elif m.doc_id in by_document:
-            by_document[m.doc_id].add(m)
+        elif (m.doc_id, m.controller) in leftovers:
+            leftovers[(m.doc_id, m.controller)].add(m)
         else:
-            by_document[m.doc_id] = _Cluster(m)
-    return [c.freeze() for c in clusters + list(by_document.values())]
+            leftovers[(m.doc_id, m.controller)] = _Cluster(m)
+    return [c.freeze() for c in clusters + list(leftovers.values())]
 
 
-def _repair_target(m: Mention, clusters: list[_Cluster]) -> tuple[_Cluster | None, str]:
-    """The one dated cluster an undated mention can be about, and why; else (None, "")."""
+def _best_fit(clusters: list[_Cluster], m: Mention) -> _Cluster:
+    """The cluster with the same controller if there is one, else the first given."""
+    return next((c for c in clusters if c.controller == m.controller), clusters[0])
+
+
+def _repair_target(m: Mention, clusters: list[_Cluster], reread: Reread | None,
+                   ) -> tuple[_Cluster | None, str]:
+    """The dated cluster an undated mention is about, and why; else (None, "").
+
+    - Year-less words ("July 3", "in July") take the event they name in some year: the one
+      cluster they fit when read against its day, or the best attested of several.
+    - Otherwise, in a dated document (or one fusion dated), the latest event of this kind
+      at this place in the ``REPAIR_WINDOW`` days up to its date: reports tell the news.
+    - Otherwise, the only dated event of this kind at this place, if there is one.
+    """
     dated = [c for c in clusters if c.anchor is not None]
+    if reread is not None and m.date_text and _YEARLESS.search(m.date_text) \
+            and not _YEAR.search(m.date_text):
+        fits = [c for c in dated if _fits(reread(m.date_text, c.anchor), c.anchor)]
+        if fits:
+            fits.sort(key=lambda c: -len({x.source for x in c.mentions}))
+            if len(fits) == 1 or len({x.source for x in fits[0].mentions}) > \
+                    len({x.source for x in fits[1].mentions}):
+                return fits[0], (f"'{m.date_text}' has no year; read in {fits[0].anchor.year} "
+                                 f"it names this event's day" + (
+                                     f" (the best attested of {len(fits)} that fit)"
+                                     if len(fits) > 1 else ""))
     if m.published is not None:
         window = [c for c in dated
                   if m.published - timedelta(days=REPAIR_WINDOW) <= c.anchor <= m.published]
-        if len(window) == 1:
-            return window[0], (f"undated in its document (published {m.published}); the only "
-                               f"event of this kind here in the {REPAIR_WINDOW} days before")
+        if window:
+            which = "only event" if len(window) == 1 else f"latest of {len(window)} events"
+            since = ("dated by fusion from its year-less dates" if m.dated_by_fusion
+                     else "published")
+            return max(window, key=lambda c: c.anchor), (
+                f"undated in its document ({since} {m.published}); the {which} of this kind "
+                f"here in the {REPAIR_WINDOW} days before")
         return None, ""
     if len(dated) == 1:
         return dated[0], ("undated in a document with no publication date; the only dated "
@@ -172,19 +248,30 @@ def _repair_target(m: Mention, clusters: list[_Cluster]) -> tuple[_Cluster | Non
     return None, ""
 
 
+_YEARLESS = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _fits(read: tuple[date, date] | None, anchor: date) -> bool:
+    return read is not None and read[0] - timedelta(days=DAY_WINDOW) <= anchor <= read[1]
+
+
 class _Cluster:
     """Mentions gathered around a leader (the earliest-dated one)."""
 
-    __slots__ = ("leader", "anchor", "anchor_last", "mentions", "repairs")
+    __slots__ = ("leader", "anchor", "anchor_last", "mentions", "repairs", "controller")
 
     def __init__(self, leader: Mention) -> None:
         self.leader = leader
+        self.controller = leader.controller
         self.anchor, self.anchor_last = leader.first, leader.last
         self.mentions: list[Mention] = [leader]
         self.repairs: dict[tuple[str, int], str] = {}
 
     def add(self, m: Mention, repair_reason: str | None = None) -> None:
         self.mentions.append(m)
+        if self.controller is None:
+            self.controller = m.controller
         if repair_reason:
             self.repairs[(m.doc_id, m.seq)] = repair_reason
 
@@ -195,7 +282,7 @@ class _Cluster:
             reason = self.repairs.get((m.doc_id, m.seq))
             members.append(Member(m, role_of(m.stance), first if reason else m.first,
                                   last if reason else m.last, reason))
-        status, status_reason, sides = judge_status(members, self.leader.controller,
+        status, status_reason, sides = judge_status(members, self.controller,
                                                     self.leader.type)
         supporting = [x.mention for x in members if x.role == "supports"]
         actions = tuple(a for a, _ in Counter(m.action for m in supporting).most_common())
@@ -203,7 +290,7 @@ class _Cluster:
         return FusedEvent(
             id=_event_id(lead), type=lead.type, place_key=lead.place_key,
             place_id=lead.place_id, place_text=_common_spelling(self.mentions),
-            controller=lead.controller, first=first, last=last, granularity=granularity,
+            controller=self.controller, first=first, last=last, granularity=granularity,
             date_type=date_type, date_reason=date_reason, status=status,
             status_reason=status_reason, members=tuple(members),
             n_outlets=len({m.outlet for m in supporting}), sides=sides, actions=actions)

@@ -14,12 +14,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from frontwatch.control import build_timelines, observe
-from frontwatch.fuse import FusedEvent, contradictions, resolve_events
+from frontwatch.fuse import FusedEvent, Reread, contradictions, resolve_events
 from frontwatch.fuse.copies import find_copies, text_signature
 from frontwatch.reliability import Vote, discover_truth
 from frontwatch.store import Store
+from frontwatch.theatres import Theatre, load_theatre
+from frontwatch.time import find_time_expressions
 from frontwatch.store import fusion as tables
 
 log = logging.getLogger(__name__)
@@ -47,7 +50,8 @@ def fuse_store(store: Store, doc_ids: Iterable[str] | None = None) -> FuseSummar
         tables.replace_copies(conn, copies)
         place_keys = None if doc_ids is None else tables.place_keys_of(conn, doc_ids)
         mentions = tables.load_mentions(conn, place_keys)
-        events = _keep_ids(resolve_events(mentions), tables.old_event_members(conn, place_keys))
+        events = _keep_ids(resolve_events(mentions, _reread_in(load_theatre())),
+                           tables.old_event_members(conn, place_keys))
         tables.replace_events(conn, place_keys, events, contradictions(events))
         sources = _score_sources(conn)
         intervals = build_timelines(
@@ -60,6 +64,17 @@ def fuse_store(store: Store, doc_ids: Iterable[str] | None = None) -> FuseSummar
     return FuseSummary(len(copies), len(mentions), len(events),
                        dict(Counter(e.status for e in events)), sources, len(intervals),
                        None if place_keys is None else len(place_keys))
+
+
+def _reread_in(theatre: Theatre) -> Reread:
+    """Read a date's words against a reference day with the theatre's time resolver."""
+    @lru_cache(maxsize=4096)
+    def reread(words: str, reference: date) -> tuple[date, date] | None:
+        for found in find_time_expressions(words, reference, theatre):
+            if found.first is not None:
+                return found.first, found.last
+        return None
+    return reread
 
 
 def _keep_ids(events: list[FusedEvent], old: dict[tuple[str, int], str]) -> list[FusedEvent]:

@@ -4,7 +4,7 @@ import json
 import sqlite3
 
 from frontwatch.store import Store
-from frontwatch.store.schema import MIGRATIONS
+from frontwatch.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.conftest import write
 
 KHERSON = ("Ukrainian troops entered Kherson on November 11, officials said. "
@@ -86,5 +86,5 @@ def test_a_version_2_database_gains_the_event_table(db):
     conn.executescript(MIGRATIONS[0] + MIGRATIONS[1] + "PRAGMA user_version = 2;")
     conn.close()
     with Store(db) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert store.event_mentions() == []

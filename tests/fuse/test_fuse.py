@@ -58,13 +58,47 @@ def test_fuse_undated_mention_is_repaired_from_the_one_event_before_publication(
     assert "the only event of this kind" in repaired.repair_reason
 
 
-def test_fuse_undated_mention_stays_unresolved_when_two_events_could_be_meant():
+def test_fuse_undated_mention_takes_the_latest_event_before_publication():
     undated = mention(doc_id="d3", first=None, last=None, date_type="unresolved",
                       published=date(2022, 10, 9))
     other = mention(doc_id="d2", first=date(2022, 10, 6), last=date(2022, 10, 6))
     events = resolve_events([mention(), other, undated])
+    target = next(e for e in events if any(m.mention.doc_id == "d3" for m in e.members))
+    assert target.first == date(2022, 10, 6)
+    assert "latest of 2 events" in target.members[-1].repair_reason
+
+
+def test_fuse_undated_mention_stays_unresolved_without_an_event_before_publication():
+    undated = mention(doc_id="d3", first=None, last=None, date_type="unresolved",
+                      published=date(2022, 9, 1))
+    events = resolve_events([mention(), undated])
     alone = next(e for e in events if any(m.mention.doc_id == "d3" for m in e.members))
     assert alone.date_type == "unresolved" and len(alone.members) == 1
+
+
+def test_fuse_yearless_date_names_its_year_and_dates_the_document():
+    """'July 3' with no publication date: the year comes from the event it names, and the
+    document's undated mentions are then read against that day."""
+    july3 = date(2022, 7, 3)
+    dated = [mention(doc_id=f"w{i}", first=july3, last=july3, controller="RU",
+                     source=f"outlet:W{i}", outlet=f"W{i}") for i in range(2)]
+    yearless = mention(doc_id="n", seq=0, first=None, last=None, controller="RU",
+                       date_text="July 3", published=None)
+    undated = mention(doc_id="n", seq=1, first=None, last=None, controller="RU",
+                      published=None)
+    older = mention(doc_id="o", first=date(2021, 7, 1), last=date(2021, 7, 1),
+                    controller="RU")
+
+    def reread(words, reference):
+        assert words == "July 3"
+        day = date(reference.year, 7, 3)
+        return day, day
+
+    events = resolve_events([*dated, yearless, undated, older], reread)
+    (event,) = [e for e in events if e.first == july3]
+    reasons = {m.mention.seq: m.repair_reason for m in event.members if m.mention.doc_id == "n"}
+    assert "'July 3' has no year" in reasons[0]
+    assert "dated by fusion" in reasons[1]
 
 
 def test_fuse_status_confirmed_when_the_losing_side_supports_a_capture():

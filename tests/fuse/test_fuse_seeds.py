@@ -1,0 +1,82 @@
+"""Fusion on the shared seeds (issue 5's done-when), and the fusion commands end to end."""
+
+import json
+
+import pytest
+
+from frontwatch.pipeline import ingest
+from frontwatch.store import Store
+from tests.conftest import CORPUS, write
+
+SEEDS = CORPUS / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seeds_store(tmp_path_factory):
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} is absent: the shared seeds are not beside this checkout")
+    store = Store(tmp_path_factory.mktemp("seeds") / "seeds.db")
+    ingest([str(SEEDS)], store)
+    yield store
+    store.close()
+
+
+def _events_with_sources(store, place_text_like):
+    rows = store.conn.execute(
+        "SELECT ev.id, ev.controller, ev.date_first, ev.status, group_concat(s.source) AS src "
+        "FROM events ev JOIN event_members m ON m.event_id = ev.id "
+        "JOIN document_sources s ON s.doc_id = m.doc_id "
+        "WHERE ev.type = 'control' AND ev.place_text LIKE ? GROUP BY ev.id",
+        (place_text_like,)).fetchall()
+    return [dict(r) for r in rows]
+
+
+def test_fuse_seeds_lysychansk_is_one_event_from_000_and_001_confirmed(seeds_store):
+    events = [e for e in _events_with_sources(seeds_store, "L%s%chansk")
+              if e["controller"] == "RU" and e["date_first"] == "2022-07-03"]
+    assert len(events) == 1
+    (event,) = events
+    assert "/000_" in event["src"] and "/001_" in event["src"]
+    assert event["status"] == "confirmed"
+
+
+def test_fuse_seeds_no_event_is_dated_2024(seeds_store):
+    dated = seeds_store.conn.execute(
+        "SELECT count(*) FROM events WHERE date_first >= '2024' OR date_last >= '2024'")
+    assert dated.fetchone()[0] == 0
+
+
+NEWS = {
+    "a.jsonl": {"id": "a1", "outlet": "Wire One", "published": "2022-10-02",
+                "text": "Ukrainian forces liberated Lyman on October 1, the Ukrainian General "
+                        "Staff said. Russian troops withdrew from the town."},
+    "b.jsonl": {"id": "b1", "outlet": "Daily Two", "published": "2022-10-01",
+                "text": "Russia's defence ministry said on Saturday that its troops had "
+                        "withdrawn from Lyman to more advantageous lines."},
+}
+
+
+def test_fuse_commands_end_to_end(tmp_path, cli):
+    for name, record in NEWS.items():
+        write(tmp_path / "in" / name, json.dumps(record) + "\n")
+    assert cli("ingest", str(tmp_path / "in")).exit_code == 0
+    events = [json.loads(line) for line in cli("export", "events").output.splitlines()]
+    lyman = [e for e in events if e["type"] == "control" and e["place"]["name"] == "Lyman"
+             and e["controller"] == "UA" and e["date"]["start"] == "2022-10-01"]
+    assert len(lyman) == 1
+    assert {s["external_id"] for s in lyman[0]["sources"]} == {"a1", "b1"}
+    assert lyman[0]["status"] == "confirmed"  # Russia's ministry concedes the withdrawal
+    control = cli("control", "Lyman", "--at", "2022-10-05", "--format", "jsonl")
+    states = [json.loads(line) for line in control.output.splitlines()]
+    assert {(s["basis"], s["controller"]) for s in states} == {("assessed", "UA"),
+                                                               ("claimed", "UA")}
+    timeline = cli("timeline", "--from", "2022-09-01", "--oblast", "Donetsk Oblast",
+                   "--format", "jsonl").output.splitlines()
+    assert [json.loads(line)["place"]["name"] for line in timeline] == ["Lyman"]
+    assert "Lyman" in cli("brief").output
+    csv_lines = cli("export", "control", "--format", "csv").output.splitlines()
+    assert csv_lines[0].startswith("place_id,place_name")
+    geo = json.loads(cli("export", "events", "--format", "geojson").output)
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+    assert cli("control", "Atlantis").exit_code == 1
+    assert cli("timeline", "--from", "yesterday").exit_code == 2
