@@ -236,14 +236,19 @@ def eval_control_command(
             help="Folder with the ground-truth CSVs (wikipedia_control_changes_*.csv, "
                  "deepstate_settlement_changes_*.csv).", exists=True, show_default=False)],
         days: Annotated[int, typer.Option(help="Date tolerance in days.")] = 2,
+        basis: Annotated[Basis, typer.Option(
+            "--basis", help="The timeline layer to score (assessed or claimed).")]
+        = Basis.assessed,
         db: DbOption = None, format: FormatOption = ListFormat.table,
         misses: Annotated[int, typer.Option(help="Show up to N misses and contradictions.")]
         = 15) -> None:
     """Score the assessed control timeline against ground-truth changes of control."""
     from frontwatch.eval.control import evaluate_control, print_control_report
+    if basis is Basis.all:
+        raise _usage("--basis: score one layer, assessed or claimed")
     gazetteer = _gazetteer()
     with _store_or_exit(db) as store:
-        report = evaluate_control(store.conn, gazetteer, truth, days)
+        report = evaluate_control(store.conn, gazetteer, truth, days, basis.value)
     if format is not ListFormat.table:
         _emit([report.as_dict()], format, [], "")
         return
