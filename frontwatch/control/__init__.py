@@ -1,8 +1,10 @@
 """Control timelines: who held each place from when to when, with the evidence.
 
 Two layers per place, following ISW's distinction:
-- ``assessed``: only events that are corroborated by independent sources or confirmed by the
-  other side, and that truth discovery does not rank below a competing controller;
+- ``assessed``: only events that are corroborated by independent sources, confirmed by the
+  other side, or stated in its own voice by an established assessor (an outlet truth
+  discovery found reliable over many tested statements), and that truth discovery does not
+  rank below a competing controller;
 - ``claimed``: every event that is not denied outright — the record as each side tells it.
 Each fused control event at a resolved place with a date is one observation, on its day (for
 a week, month or range: its last day, by when the state surely held). Per day the controller
@@ -38,10 +40,19 @@ class Observation:
     status: str
     weight: float
     action: str
+    assessor: str | None = None  # the established assessor that states it, if any
 
     @property
     def assessed(self) -> bool:
-        return self.status in ASSESSED_STATUSES and self.weight >= 0.5
+        backed = self.status in ASSESSED_STATUSES or (self.assessor is not None
+                                                      and self.status == "claimed")
+        return backed and self.weight >= 0.5
+
+    @property
+    def basis_words(self) -> str:
+        if self.status in ASSESSED_STATUSES or self.assessor is None:
+            return self.status
+        return f"assessed by {self.assessor}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +71,13 @@ class Interval:
 
 def observe(event_id: str, place_id: str, controller: str, first: date, last: date,
             granularity: str, actions: tuple[str, ...], status: str,
-            support: float | None) -> Observation:
+            support: float | None, assessor: str | None = None) -> Observation:
     """One fused control event as a dated observation of who holds its place."""
     day = first if granularity == "day" else last
     weight = support if support is not None else STATUS_WEIGHT.get(status, 0.0)
     change = next((a for a in actions if a in CHANGE_ACTIONS), None)
     return Observation(event_id, place_id, controller, day, change is not None, status,
-                       weight, change or (actions[0] if actions else ""))
+                       weight, change or (actions[0] if actions else ""), assessor)
 
 
 def build_timelines(observations: Iterable[Observation]) -> list[Interval]:
@@ -132,7 +143,7 @@ class _Run:
         events = tuple(dict.fromkeys(o.event_id for o in self.observations))
         words = [f"{self.controller} from {self.start}"]
         if opened_by is not None:
-            words.append(f"({opened_by.action}, {opened_by.status}: {opened_by.event_id})")
+            words.append(f"({opened_by.action}, {opened_by.basis_words}: {opened_by.event_id})")
         elif self.previous is not None:
             words.append(f"(first seen then; last seen {self.previous.controller} on "
                          f"{self.previous.last}, so the change fell in between)")

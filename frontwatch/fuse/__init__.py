@@ -100,6 +100,25 @@ class FusedEvent:
     actions: tuple[str, ...]  # of the supporting mentions, most common first
 
 
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Z/]+\)$")
+
+
+def outlet_unit(outlet: str | None, origin_id: str) -> str:
+    """The outlet credited with a document: its copy-group origin's outlet, spelled one way
+    ("Institute for the Study of War (ISW)" is "Institute for the Study of War")."""
+    return _ACRONYM.sub("", outlet) if outlet else "document " + origin_id[:12]
+
+
+def source_of(actor_id: str | None, claimant: str | None, outlet: str) -> tuple[str, str]:
+    """(key, name) of who makes a statement: the claimant's actor, the claimant's own words,
+    or the outlet speaking in its own voice."""
+    if actor_id:
+        return "actor:" + actor_id, claimant or actor_id
+    if claimant:
+        return "claimant:" + claimant.lower(), claimant
+    return "outlet:" + outlet, outlet
+
+
 def role_of(stance: str) -> str:
     if stance in SUPPORTING:
         return "supports"

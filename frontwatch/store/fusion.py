@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from frontwatch.control import Interval
-from frontwatch.fuse import FusedEvent, Mention
+from frontwatch.fuse import FusedEvent, Mention, outlet_unit, source_of
 from frontwatch.reliability import SourceScore
 
 PLACE_KEY = "COALESCE(e.place_id, 'text:' || lower(e.place_text))"
@@ -81,13 +81,8 @@ def load_mentions(conn: sqlite3.Connection, place_keys: set[str] | None) -> list
 
 
 def _mention(row: sqlite3.Row) -> Mention:
-    outlet = row["origin_outlet"] or "document " + row["origin"][:12]
-    if row["claimant_actor_id"]:
-        source, name = "actor:" + row["claimant_actor_id"], row["claimant"]
-    elif row["claimant"]:
-        source, name = "claimant:" + row["claimant"].lower(), row["claimant"]
-    else:
-        source, name = "outlet:" + outlet, outlet
+    outlet = outlet_unit(row["origin_outlet"], row["origin"])
+    source, name = source_of(row["claimant_actor_id"], row["claimant"], outlet)
     return Mention(
         doc_id=row["doc_id"], seq=row["seq"], type=row["type"], place_key=row["place_key"],
         place_id=row["place_id"], place_text=row["place_text"], controller=row["controller"],
@@ -140,8 +135,7 @@ def load_votes(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """Every fused event member with what truth discovery needs."""
     return conn.execute(
         "SELECT ev.id, ev.type, ev.controller, ev.contradicts, m.role, "
-        "em.claimant, em.claimant_actor_id, em.claimant_side, "
-        "COALESCE(o.outlet, 'document ' || substr(o.id, 1, 12)) AS outlet "
+        "em.claimant, em.claimant_actor_id, em.claimant_side, o.outlet, o.id AS origin "
         "FROM event_members m JOIN events ev ON ev.id = m.event_id "
         "JOIN event_mentions em ON em.doc_id = m.doc_id AND em.seq = m.seq "
         "LEFT JOIN doc_copies c ON c.doc_id = m.doc_id "

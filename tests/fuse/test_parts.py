@@ -74,3 +74,14 @@ def test_control_same_day_conflict_goes_to_the_heavier_evidence():
 
 def test_control_denied_events_are_not_evidence():
     assert build_timelines([obs("e1", "RU", date(2022, 3, 1), status="denied")]) == []
+
+
+def test_control_an_established_assessor_makes_a_single_source_event_assessed():
+    alone = obs("e1", "UA", date(2022, 9, 10), change=True, status="claimed", weight=0.5,
+                action="liberated")
+    assert build_timelines([alone])[0].basis == "claimed"  # no assessed layer without it
+    vouched = Observation(*[getattr(alone, f) for f in ("event_id", "place_id", "controller",
+                                                        "day", "change", "status", "weight",
+                                                        "action")], assessor="ISW (0.92)")
+    (assessed,) = [i for i in build_timelines([vouched]) if i.basis == "assessed"]
+    assert "assessed by ISW" in assessed.explanation
