@@ -83,3 +83,23 @@ def test_fuse_commands_end_to_end(tmp_path, cli):
     assert geo["type"] == "FeatureCollection" and geo["features"]
     assert cli("control", "Atlantis").exit_code == 1
     assert cli("timeline", "--from", "yesterday").exit_code == 2
+
+
+def test_fuse_ingest_is_incremental_and_keeps_event_ids(tmp_path, cli):
+    """A second ingest re-fuses the places it touches: the event gains a source, keeps its
+    id, and matches what a full `frontwatch fuse` gives."""
+    def lyman(output):
+        return [e for e in map(json.loads, output.splitlines())
+                if e["type"] == "control" and e["place"]["name"] == "Lyman"
+                and e["controller"] == "UA"]
+
+    write(tmp_path / "one" / "a.jsonl", json.dumps(NEWS["a.jsonl"]) + "\n")
+    write(tmp_path / "two" / "b.jsonl", json.dumps(NEWS["b.jsonl"]) + "\n")
+    assert cli("ingest", str(tmp_path / "one")).exit_code == 0
+    (before,) = lyman(cli("export", "events").output)
+    assert cli("ingest", str(tmp_path / "two")).exit_code == 0
+    (after,) = lyman(cli("export", "events").output)
+    assert after["id"] == before["id"] and len(after["sources"]) > len(before["sources"])
+    assert cli("fuse").exit_code == 0
+    (refused,) = lyman(cli("export", "events").output)
+    assert refused == after
