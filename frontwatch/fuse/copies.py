@@ -17,9 +17,9 @@ from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
 SHINGLE = 5
-# Wire copy re-published with a different headline, byline and boilerplate keeps well over
-# 0.8 of its shingles; two ISW daily reports, which share stock paragraphs, stay under 0.6
-# on the dev corpus. Measured with `frontwatch fuse` then `frontwatch copies`.
+# On the dev corpus the 40 copies found sit at 0.92–1.0, while among the other 587 documents
+# no pair reaches 0.62 (99% of documents' closest other stays under 0.19; ISW daily reports
+# share stock paragraphs). Measured over the stored signatures after `frontwatch fuse`.
 COPY_THRESHOLD = 0.8
 _SCHEME = "affine32"  # fixed so stored signatures stay comparable across datasketch releases
 _WORD = re.compile(r"\w+")
