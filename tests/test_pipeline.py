@@ -1,4 +1,5 @@
-"""Bad input becomes a rejection and the batch goes on; re-ingesting adds nothing; crashes are safe."""
+"""Bad input becomes a rejection and the batch goes on; re-ingesting adds nothing; crashes are
+safe."""
 
 import gzip
 import json

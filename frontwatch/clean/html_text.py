@@ -7,12 +7,14 @@ decoded and map to the whole reference in the raw page.
 
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe"})
+_SPACE_RUN = re.compile(r"\s+")  # \s is str.isspace, the test _push makes
 _BLOCK = frozenset({
     "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt",
     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
@@ -100,8 +102,37 @@ class _Projector(HTMLParser):
         if not self._visible():
             return
         start = self._offset()
-        for i, char in enumerate(data):
-            self._push("\n" if char in "\r\n" else char, start + i, start + i + 1)
+        # What _push does character by character, a run at a time: text is copied, each
+        # character at its own raw position; a run of space becomes what _push leaves of it.
+        position = 0
+        for space in _SPACE_RUN.finditer(data):
+            self._push_text(data, position, space.start(), start)
+            self._push_space(space.group(), start + space.start())
+            position = space.end()
+        self._push_text(data, position, len(data), start)
+
+    def _push_text(self, data: str, begin: int, end: int, offset: int) -> None:
+        """Push ``data[begin:end]``, which holds no space, found at raw ``offset``."""
+        if begin < end:
+            self.chars.extend(data[begin:end])
+            self.starts.extend(range(offset + begin, offset + end))
+            self.ends.extend(range(offset + begin + 1, offset + end + 1))
+
+    def _push_space(self, run: str, at: int) -> None:
+        """Push a run of space found at raw ``at``, as _push would one character at a time:
+        nothing at the start of the text; after a space, only a line break changes it (" "
+        becomes "\\n"); after text, the run's first character, as "\\n" if the run breaks a
+        line, else " "."""
+        if not self.chars:
+            return
+        newline = "\n" in run or "\r" in run
+        if self.chars[-1].isspace():
+            if newline and self.chars[-1] == " ":
+                self.chars[-1] = "\n"
+            return
+        self.chars.append("\n" if newline else " ")
+        self.starts.append(at)
+        self.ends.append(at + 1)
 
     def _reference(self, text: str) -> None:
         if not self._visible():

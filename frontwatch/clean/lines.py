@@ -27,6 +27,10 @@ _MAX_CHROME_LINE = 120
 _SPACES = re.compile(r"\s+")
 _LEADING_BULLETS = re.compile(r"^[\s•·|*>#\-–—]+")
 _TRAILING_PUNCT = re.compile(r"[\s:.!»›>…|*\-–—]+$")
+# What _TRAILING_PUNCT removes is the line's longest tail of these characters (\s is
+# str.isspace, and no character above U+3000 is a space), so str.rstrip does the same
+# without trying the regex at every position of the line.
+_TRAILING_CHARS = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + ":.!»›>…|*-–—"
 # " - DayDayNews", " | Site Name": a site name appended to a repeated headline.
 _SITE_SUFFIX = re.compile(r"\s+[-|–—]\s+[\w .&'’]{2,40}$")
 # A navigation bar: three or more short items between separators ("Home | World | Europe").
@@ -65,7 +69,7 @@ class LineJudge:
         cue = _date_cue(line, raw_start)
         if cue is not None and cue[1]:
             return cue[1], cue[0]
-        norm = _TRAILING_PUNCT.sub("", _LEADING_BULLETS.sub("", _SPACES.sub(" ", line)))
+        norm = _LEADING_BULLETS.sub("", _collapse_spaces(line)).rstrip(_TRAILING_CHARS)
         if len(norm) <= _MAX_CHROME_LINE and CHROME.fullmatch(norm):
             return "chrome", None
         if _is_menu(norm):
@@ -76,7 +80,7 @@ class LineJudge:
 
     def _is_repeat(self, norm: str) -> bool:
         key = norm
-        stripped = _SITE_SUFFIX.sub("", norm)
+        stripped = _strip_site_suffix(norm)
         if len(stripped) >= 20:
             key = stripped
         if key in self._keys:
@@ -88,6 +92,29 @@ class LineJudge:
             earlier.append(key)
         self._keys.add(key)
         return False
+
+
+# Longest _SITE_SUFFIX match in a line whose spaces come one at a time: \s+, separator, \s+,
+# then at most 40 characters.
+_SITE_SUFFIX_REACH = 43
+
+
+def _strip_site_suffix(norm: str) -> str:
+    """``_SITE_SUFFIX.sub("", norm)``. In a line with no run of space (judge collapses them)
+    the match can only start in its last _SITE_SUFFIX_REACH characters: look there only,
+    instead of trying the regex at every position of a paragraph."""
+    if not (norm.isprintable() and "  " not in norm):
+        return _SITE_SUFFIX.sub("", norm)
+    match = _SITE_SUFFIX.search(norm, max(0, len(norm) - _SITE_SUFFIX_REACH))
+    return norm[:match.start()] if match else norm
+
+
+def _collapse_spaces(line: str) -> str:
+    """``_SPACES.sub(" ", line)``, skipping the regex for a line that has nothing to
+    collapse: every space character but " " is unprintable, and no "  " means no run."""
+    if line.isprintable() and "  " not in line:
+        return line
+    return _SPACES.sub(" ", line)
 
 
 def glued_stamp(line: str, raw_start: int | None) -> tuple[int, DateCue] | None:
@@ -108,6 +135,8 @@ def glued_stamp(line: str, raw_start: int | None) -> tuple[int, DateCue] | None:
 
 
 def _is_menu(norm: str) -> bool:
+    if not any(char in norm for char in "|·•›»/:"):
+        return False  # no separator can match: one item (most prose lines)
     items = _MENU_SEPARATOR.split(norm)
     return len(items) >= 3 and all(0 < len(item.split()) <= _MENU_ITEM_WORDS for item in items)
 
@@ -140,6 +169,6 @@ def _date_cue(line: str, raw_start: int | None) -> tuple[DateCue, str | None] | 
     match = LABELLED_DATE.match(line)
     if match and (day := parse_date_match(match)):
         kind = "updated" if "updated" in match["label"].lower() else "dateline"
-        alone = not _TRAILING_PUNCT.sub("", line[match.end():]).strip()
+        alone = not line[match.end():].rstrip(_TRAILING_CHARS).strip()
         return cue(kind, day.isoformat(), match), ("dateline" if alone else None)
     return None

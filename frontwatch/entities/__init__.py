@@ -8,6 +8,7 @@ what ``frontwatch places`` and ``frontwatch eval places`` call on stored documen
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,6 +67,7 @@ def match_entities(text: str, published: date | None = None,
     actor_hits = longest_first([h for h in hits if h.entry.actors or h.entry.titles])
     weapon_hits = longest_first([h for h in hits if h.entry.weapons])
     actor_spans = {(h.start, h.end): h for h in actor_hits}
+    actor_starts = [h.start for h in actor_hits]
     kept_places, read_as_place = [], set()
     for hit in place_hits:
         same = actor_spans.get((hit.start, hit.end))
@@ -73,7 +75,7 @@ def match_entities(text: str, published: date | None = None,
             if _reads_as_place(text, hit):
                 kept_places.append(hit)
                 read_as_place.add((hit.start, hit.end))
-        elif not _inside_actor_name(hit, actor_hits, theatre):
+        elif not _inside_actor_name(hit, actor_hits, actor_starts, theatre):
             kept_places.append(hit)
     actor_hits = [h for h in actor_hits if (h.start, h.end) not in read_as_place]
     places = _places(text, kept_places, hits, lexicon)
@@ -85,13 +87,20 @@ def match_entities(text: str, published: date | None = None,
     return Entities(tuple(places), tuple(actors), tuple(weapons))
 
 
-def _inside_actor_name(hit: Hit, actor_hits: list[Hit], theatre: Theatre) -> bool:
+def _inside_actor_name(hit: Hit, actor_hits: list[Hit], actor_starts: list[int],
+                       theatre: Theatre) -> bool:
     """"Volodymyr" in "Volodymyr Zelensky" is a first name, not the town; "DNR" in "DNR
     forces" names the force. An oblast inside an administration's name still counts: the
-    gold convention reads "Kharkiv Oblast Military Administration" as naming the oblast."""
-    return any(a.start <= hit.start and hit.end <= a.end and a.entry.actors and
-               theatre.actors[a.entry.actors[0]].kind in ("person", "proxy", "armed_forces")
-               for a in actor_hits if a.start <= hit.start < a.end)
+    gold convention reads "Kharkiv Oblast Military Administration" as naming the oblast.
+
+    ``actor_hits`` come from ``longest_first``: sorted and without overlaps, so the only one
+    that can hold ``hit.start`` is the last one starting at or before it."""
+    position = bisect_right(actor_starts, hit.start) - 1
+    if position < 0:
+        return False
+    a = actor_hits[position]
+    return bool(hit.start < a.end and hit.end <= a.end and a.entry.actors and
+                theatre.actors[a.entry.actors[0]].kind in ("person", "proxy", "armed_forces"))
 
 
 def _reads_as_place(text: str, hit: Hit) -> bool:

@@ -1,15 +1,19 @@
 """Events and claims: typed event mentions, each argument a span, with the claim around them.
 
-For each sentence that holds a trigger word (``triggers``):
+For each sentence that holds a trigger word (``triggers``), unless the word is used in
+another sense (``senses``: "a referendum was held", "footage captured by") or the clause
+plans, conditions or supposes it (``modality``):
 1. the place arguments are the place mentions of the trigger's clause (after the trigger, or
    before it for "X was captured"), leaving out places that only locate another one
    ("10 km south of X") and oblasts that qualify a settlement ("X in Kharkiv Oblast"); a
    sentence that names no place but says "the city"/"it" carries the last place over;
-2. the side that acted, and from it the controller of a control event (``claims.agent_side``);
+2. the side that acted, and from it the controller of a control event (``sides.agent_side``);
 3. the claims: claimant, stance, hedges (``claims.read_claims``), one mention per claim;
-4. the date: the time expression of the sentence nearest the trigger; else the publication
-   date (approximate: a report tells the day's news) unless the event is background; else
-   unresolved;
+4. the date: the time expression of the trigger's clause, else of its sentence (not for a
+   state in the present tense, nor a day that dates an earlier event: "following the
+   withdrawal on June 24"); "the past 24 hours" is the report's day; else the publication
+   date (approximate: a report tells the day's news) unless the event is background; else,
+   for a report without one, the day it names most often (``_news_day``); else unresolved;
 5. background: recalled earlier events ("previously", "had captured", a date more than a
    week before publication).
 Sentences are split only around triggers, with the same punctuation rule as spaCy's
@@ -23,17 +27,18 @@ from bisect import bisect_left
 from dataclasses import replace
 from datetime import date, timedelta
 
-from frontwatch.events import claims
-from frontwatch.events.arguments import carried_place, place_arguments
+from frontwatch.events import claims, sides
+from frontwatch.events.arguments import carried_place, is_adjective, place_arguments
 from frontwatch.events.modality import modality
 from frontwatch.events.quantities import Quantity, find_quantities
-from frontwatch.events.triggers import ANY_TRIGGER, Trigger, find_triggers
+from frontwatch.events.senses import is_other_sense
+from frontwatch.events.triggers import ANY_TRIGGER, Trigger, find_triggers, may_have_trigger
 from frontwatch.model import ActorMention, Doc, EventDate, EventMention, PlaceMention
 from frontwatch.places.gazetteer import Gazetteer, load_gazetteer
 from frontwatch.theatres import Theatre, load_theatre
 from frontwatch.time import TimeExpr, find_time_expressions
 
-VERSION = "events.v2"
+VERSION = "events.v3"
 EVENT_TYPES = ("control", "strike", "casualties", "territory", "annexation", "evacuation",
                "mobilization")
 
@@ -46,8 +51,27 @@ _BACKGROUND = re.compile(
     re.IGNORECASE)
 _OWN_FORCES = re.compile(r"\b(?:its|our|their)\s+(?:own\s+)?(?:forces|troops|units|army|"
                          r"soldiers|servicemen|defenders)\b", re.IGNORECASE)
+# A phrase after the trigger that dates another, earlier event: "following the completion of
+# the withdrawal on June 24", "after the fall of X on May 3".
+_SEQUENCE = re.compile(r"\b(?:following|after|since|prior to)\s+the\s+\w+\s+of\b",
+                       re.IGNORECASE)
+_PRESENT_STATE = re.compile(r"(?:still |continue to |continues to )?(?:hold|holds|retain|"
+                            r"retains|control|controls|remains? under .*)", re.IGNORECASE)
+_HOURS = re.compile(r"\bhours\b", re.IGNORECASE)
+# A part of a place, not the place: "portions of", "the eastern outskirts of", "a quarter of
+# the city", "a foothold in eastern X".
+_PARTITIVE = re.compile(r"\b(?:portions?|parts?|outskirts|quarters?|half|areas?|districts?|"
+                        r"neighbou?rhoods?|bank|sections?|streets?|foothold)[”\"]?\s+(?:of|in)\s+"
+                        r"(?:the\s+)?(?:[\w()’'-]+\s+){0,2}$", re.IGNORECASE)
+_ALTERNATIVE = re.compile(r"\bor\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r",\s+(?:which|who|where|when|while|but|although|though)\b|;|\s[—–]\s")
 _PLACE_NEEDED = {"control", "strike"}
+# Events that are campaigns: trying to mobilize people is mobilizing them, while trying to
+# capture a town is not capturing it.
+_CAMPAIGNS = {"mobilization", "evacuation"}
+_EFFORT = re.compile(r"\b(?:attempt(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|efforts?|"
+                     r"continu(?:e|es|ed|ing)|began|begun|begin(?:s|ning)?|start(?:s|ed|ing)?)"
+                     r"\s+(?:efforts?\s+)?to\s+$", re.IGNORECASE)
 
 
 def find_events(doc: Doc) -> None:
@@ -68,21 +92,31 @@ def extract_events(text: str, published: date | None, places: tuple[PlaceMention
     if times is None:
         times = find_time_expressions(text, published, theatre)
     place_starts = [p.start for p in places]
+    news_day = _news_day(text, times) if published is None else None
     events: list[EventMention] = []
     for start, end in _sentences_with_triggers(text):
         sentence_places = places[bisect_left(place_starts, start):bisect_left(place_starts, end)]
         sentence_actors = [a for a in actors if start <= a.start < end]
-        told: set[tuple] = set()
+        told: dict[tuple, EventMention] = {}
         for trigger in find_triggers(text[start:end], start):
             for event in _events_of(text, start, end, trigger, sentence_places, places,
-                                    sentence_actors, times, published, gazetteer, theatre):
+                                    sentence_actors, times, published, gazetteer, theatre,
+                                    news_day):
                 # "a missile strike hit X": two triggers, one event
                 key = (event.type, event.place.start if event.place else None,
                        event.controller, event.quantity, event.claim)
-                if key not in told:
-                    told.add(key)
+                if key not in told or _is_another_event(text, told[key], event):
+                    told[key] = event
                     events.append(event)
     return events
+
+
+def _is_another_event(text: str, earlier: EventMention, event: EventMention) -> bool:
+    """"withdrew from X, resulting in the seizure of the city": two control events told by
+    different actions; "either recaptured or withdrew from X" is one, told two ways."""
+    if event.type != "control" or event.action == earlier.action:
+        return False
+    return not _ALTERNATIVE.search(text, earlier.trigger_end, event.trigger_start)
 
 
 def _sentences_with_triggers(text: str):
@@ -94,15 +128,21 @@ def _sentences_with_triggers(text: str):
         boundaries.append(match.end())
     boundaries.append(len(text))
     for start, end in zip(boundaries, boundaries[1:]):
-        if end > start and ANY_TRIGGER.search(text, start, end):
+        # The word prefilter passes every sentence ANY_TRIGGER matches, at a fraction of the
+        # cost; a sentence it lets through without a trigger gets none from find_triggers.
+        if end > start and may_have_trigger(text[start:end]):
             yield start, end
 
 
 def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, actors,
-               times, published, gazetteer, theatre) -> list[EventMention]:
-    clause = claims.clause_start(text, start, trigger.start)
+               times, published, gazetteer, theatre, news_day=None) -> list[EventMention]:
+    clause = sides.clause_start(text, start, trigger.start)
     told = modality(text, clause, trigger.start, text[trigger.start:trigger.end])
-    if told == "irrealis":
+    scope_end = _clause_end(text, trigger.end, end)
+    if told == "irrealis" and trigger.type in _CAMPAIGNS and \
+            _EFFORT.search(text, max(clause, trigger.start - 40), trigger.start):
+        told = ""  # "continue efforts to mobilize citizens": the campaign is under way
+    if told == "irrealis" or is_other_sense(text, clause, scope_end, trigger):
         return []
     arguments = place_arguments(text, trigger, clause, start, sentence_places, all_places,
                                 gazetteer)
@@ -114,9 +154,22 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
     quantity = _quantity(text, start, end, trigger)
     if trigger.type == "casualties" and quantity is None:
         return []  # "killed" without a count is not a casualty figure
-    side = claims.agent_side(text, clause, trigger.start, trigger.end, end, trigger.passive,
-                             actors)
+    adjective = is_adjective(text, trigger)
+    if adjective or sides.names_side(text, trigger.start, trigger.end):
+        # "the occupied X", "Kremlin-controlled X", "under Russian occupation": only the
+        # words of the trigger or joined to it say who holds it, not the clause's subject
+        side = sides.names_side(text, trigger.start, trigger.end) or \
+            sides.side_joined(text, trigger.start)
+    else:
+        # "under the control of Ukrainian forces": the side follows, as after a passive
+        passive = trigger.passive or " under " in f" {text[trigger.start:trigger.end].lower()}" \
+            or sides.agent_follows(text, trigger.end)
+        side = sides.agent_side(text, clause, trigger.start, trigger.end, end, passive, actors)
     told_by = claims.read_claims(text, start, end, trigger.start, actors, theatre)
+    if adjective and claims.is_before_report(text, start, end, trigger.start):
+        # "leaders in Russian-occupied X told ...": the writer's own description of the place
+        told_by = [replace(told_by[0], claimant=None, actor_id=None, side=None,
+                           stance="asserts", start=None, end=None)]
     if told == "negated":
         if told_by[0].claimant is None:
             return []  # the writer says it did not happen
@@ -124,10 +177,9 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
         told_by = [replace(c, stance="denies") for c in told_by]
     if side is None and _OWN_FORCES.search(text, clause, trigger.start):
         side = told_by[0].side  # "the MoD said its forces had withdrawn": the claimant's side
-    scope_end = _clause_end(text, trigger.end, end)
-    when = _date(clause, scope_end, start, end, trigger, times, published)
+    when = _date(text, clause, scope_end, start, end, trigger, times, published, news_day)
     background = bool(_BACKGROUND.search(text, clause, scope_end)) or _is_old(when, published)
-    if background and when.start is None:
+    if background and (when.start is None or not start <= when.start < end):
         when = EventDate(None, None, "day", "unresolved",
                          "a recalled event the sentence does not date")
     controller = _controller(trigger, side)
@@ -142,10 +194,14 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
     for place in arguments or [None]:
         if kind == "territory" and place is not None:
             place = None
+        held = controller
+        if place is not None and controller in ("RU", "UA") and not adjective and \
+                _PARTITIVE.search(text, max(trigger.end, place.start - 60), place.start):
+            held = "contested"  # "captured the eastern outskirts of X": X is split
         for claim in told_by:
             made.append(EventMention(
                 kind, start, end, trigger.start, trigger.end, text[trigger.start:trigger.end],
-                place, controller if kind == "control" else None, trigger.action,
+                place, held if kind == "control" else None, trigger.action,
                 side, quantity, when, claim, background, reason))
         if kind == "territory":
             break
@@ -167,24 +223,72 @@ def _clause_end(text: str, position: int, sentence_end: int) -> int:
     return found.start() if found else sentence_end
 
 
-def _date(clause: int, scope_end: int, start: int, end: int, trigger: Trigger,
-          times: list[TimeExpr], published) -> EventDate:
+def _date(text: str, clause: int, scope_end: int, start: int, end: int, trigger: Trigger,
+          times: list[TimeExpr], published, news_day: TimeExpr | None = None) -> EventDate:
     """The date of the trigger's clause (the first expression after the trigger, else the
-    last before it), else of its sentence, else the publication date."""
-    inside = [t for t in times if clause <= t.start < scope_end] or \
-        [t for t in times if start <= t.start < end]
+    last before it), else of its sentence, else the publication date, else the report's news
+    day (``_news_day``)."""
+    inside = [t for t in times if clause <= t.start < scope_end]
+    if not inside and not _PRESENT_STATE.fullmatch(text, trigger.start, trigger.end):
+        # a state in the present tense ("Ukrainian forces retain a foothold") holds now: a
+        # date elsewhere in the sentence dates something else
+        inside = [t for t in times if start <= t.start < end]
     if inside:
         after = [t for t in inside if t.start >= trigger.end]
         chosen = after[0] if after else inside[-1]
+        if chosen in after and _SEQUENCE.search(text, trigger.end, chosen.start):
+            # "consolidating positions in X following the withdrawal from X on June 24": the
+            # day dates the other event; this one comes after it
+            others = [t for t in inside if t.end <= trigger.start]
+            if not others:
+                return _undated(published, news_day)
+            chosen = others[-1]
+        if chosen.type == "range" and chosen.last == published and \
+                _HOURS.search(chosen.text) and chosen.last - chosen.first <= timedelta(days=2):
+            # "in the past 24 hours": the news of the report's own day
+            day = published.isoformat()
+            return EventDate(day, day, "day", "approximate",
+                             f"{chosen.reason}; the report's day within it",
+                             chosen.start, chosen.end)
         return EventDate(
             chosen.first.isoformat() if chosen.first else None,
             chosen.last.isoformat() if chosen.last else None,
             chosen.granularity, chosen.type, chosen.reason, chosen.start, chosen.end)
+    return _undated(published, news_day)
+
+
+def _undated(published: date | None, news_day: TimeExpr | None) -> EventDate:
+    """The date of an event its sentence does not date: the publication day, else the
+    report's news day, else unresolved."""
     if published is not None:
         return EventDate(published.isoformat(), published.isoformat(), "day", "approximate",
                          "no date in the sentence: the report's publication date")
+    if news_day is not None:
+        day = news_day.first.isoformat()
+        return EventDate(day, day, "day", "approximate",
+                         "no date in the sentence and no publication date: the day the report "
+                         f"names most often, '{news_day.text}' ({day})",
+                         news_day.start, news_day.end)
     return EventDate(None, None, "day", "unresolved",
                      "no date in the sentence and the document has no publication date")
+
+
+def _news_day(text: str, times: list[TimeExpr]) -> TimeExpr | None:
+    """The day a report without a publication date tells the news of: the one day its
+    resolved expressions name most often (ties: the later day), at its first mention. A
+    report reads as the news of one day; its undated sentences belong to it as the undated
+    sentences of a dated report belong to its publication day. A day named in a recalled
+    clause ("which had been occupied on February 27") is not news."""
+    days = [t for t in times if t.granularity == "day" and t.first is not None
+            and t.first == t.last and t.type in ("exact", "approximate")
+            and not _BACKGROUND.search(text[max(0, t.start - 120):t.start].split(". ")[-1])]
+    if not days:
+        return None
+    counts: dict[date, int] = {}
+    for t in days:
+        counts[t.first] = counts.get(t.first, 0) + 1
+    best = max(counts, key=lambda d: (counts[d], d))
+    return next(t for t in days if t.first == best)
 
 
 def _is_old(when: EventDate, published: date | None) -> bool:

@@ -25,7 +25,12 @@ CARRY_BACK = 600  # how far back "the city" may look for its place
 _POSITIONAL = re.compile(
     r"(?:(?:\d+(?:\.\d+)?\s*(?:km|kilometers|kilometres|miles|mi)\s+)?(?:north|south|east|west)"
     r"(?:east|west)?(?:ern)?\s+(?:of|from)|direction of|toward|towards|axis of|near|outside|"
-    r"between|from the)\s+(?:the\s+)?$", re.IGNORECASE)
+    r"between|from the|around)\s+(?:the\s+)?$", re.IGNORECASE)
+# A place that only qualifies the noun after it: "the Mykolaiv-Kherson line", "settlements on
+# the Luhansk Oblast border", "in the Mykolayiv direction".
+_QUALIFIER_AFTER = re.compile(r"(?:[-–][\w’' ]+?)?\s+(?:administrative\s+)?(?:border|borders|"
+                              r"boundary|line|direction|axis|highway|road|frontline|front|bridge|"
+                              r"railway)\b", re.IGNORECASE)
 _BOUNDARY = re.compile(r",\s+(?:but|while|although|though|which|where|as|after|before|and "
                        r"(?:then|later|also))\b|;|[—–]|\.\s|\b(?:but|while|before|after|because|"
                        r"which|where|when|in order)\b", re.IGNORECASE)
@@ -36,37 +41,83 @@ _NOT_GROUND = re.compile(
     r"footage|videos?|photos?|images?|parade|referendum|votes?|elections?|talks|personnel|"
     r"highway|roads?|railway|GLOCs?|lines? of communication|efforts?|operations?|initiative|"
     r"measures?|shells?|missiles?|drones?|aircraft|helicopters?|ships?|boats?|diplomats?|"
-    r"staff|embassy|embassies|bank|banks|company|companies|plant|station|power|form|meaning|"
-    r"advantage|part in|responsibility|hands|notice)\b", re.IGNORECASE)
-_LIST_GAP = re.compile(r"(?:\s*\([^)]{0,90}\))?\s*(?:,|,?\s+and|,?\s+or|/|-|–)\s*(?:the\s+)?"
+    r"staff|embassy|embassies|banks?(?!\s+of\b)|company|companies|plant|station|power|form|"
+    r"meaning|advantage|part in|responsibility|hands|notice)\b", re.IGNORECASE)
+# Between two places of one list; "strikes on X and on Y" repeats the preposition.
+_LIST_GAP = re.compile(r"(?:\s*\([^)]{0,90}\))?\s*(?:,|,?\s+and|,?\s+or|/|-|–)\s*"
+                       r"(?:(?:on|in|at|near)\s+)?(?:the\s+)?"
                        r"(?:(?:(?:towns?|villages?|settlements?|cities|city|outskirts|parts?|"
                        r"most|rest|center|centre)\s+of\s+(?:the\s+)?))?", re.IGNORECASE)
-_ADJECTIVE_GAP = re.compile(r"\s*(?:the\s+)?(?:(?:city|town|village|port|region|oblast|"
-                            r"territor(?:y|ies)|areas?|parts?|settlement)\s+of\s+)?",
-                            re.IGNORECASE)
-_THE_CITY = re.compile(r"\s+(?:(?:of\s+)?(?:the|this|that)\s+(?:entire\s+|whole\s+|key\s+|"
+# "Russian-held X", "the occupied city of X", "Russian-controlled breakaway territories of X",
+# "rebel-held territory in the Donbas".
+_ADJECTIVE_GAP = re.compile(r"\s*(?:the\s+)?(?:(?:[a-z]+\s+)?(?:city|town|village|port|region|"
+                            r"oblast|peninsula|territor(?:y|ies)|areas?|parts?|settlement)\s+(?:of|in)\s+"
+                            r"(?:the\s+)?)?", re.IGNORECASE)
+_THE_CITY = re.compile(r"\s+(?:(?:(?:a|one)\s+(?:quarter|third)|half|most|much|parts?)\s+of\s+)?"
+                       r"(?:(?:of\s+)?(?:the|this|that)\s+(?:entire\s+|whole\s+|key\s+|"
                        r"strategic\s+)?(?:city|town|village|settlement)\b(?!\s+of\b)|it\b)",
                        re.IGNORECASE)
+_THE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+_CITY_AFTER = re.compile(r"\s+(?:port\s+)?(?:city|town|village)\b(?!\s+of\b)", re.IGNORECASE)
+_THE_AREA = re.compile(r"\s+(?:from\s+|of\s+)?(?:the|this|that)\s+(?:entire\s+|whole\s+|"
+                       r"strategic\s+|key\s+)?(?P<noun>region|oblast|province|peninsula|area|"
+                       r"territory)\b(?!\s+of\b)", re.IGNORECASE)
 # "Russian-held X", "the occupied X": the trigger is an adjective, not a verb.
 _BEFORE_ADJECTIVE = re.compile(r"(?:-|\b(?:the|in|of|into|to|from|and|temporarily|currently|"
-                               r"still|newly|illegally|partially|already)\s+)$", re.IGNORECASE)
+                               r"still|newly|illegally|partially|already|previously)\s+)$",
+                               re.IGNORECASE)
+_INCLUDING = re.compile(r"\s*[—–,]\s*including\s+$", re.IGNORECASE)
+_DESTINATION = re.compile(r"\s*(?:to|into|toward|towards|behind)\b", re.IGNORECASE)
+# A plural noun of ground after the participle makes it an adjective: "occupied positions".
+_GROUND_NOUN_AFTER = re.compile(r"\s+(?:positions|areas|territories|lands|regions|cities|towns|"
+                                r"villages|settlements|parts|districts|lines)\b", re.IGNORECASE)
 _FROM_END = re.compile(r"\bfrom\s+(?:around\s+|the\s+)*$", re.IGNORECASE)
-_CARRY_OVER = re.compile(r"\b(?:the (?:city|town|village|settlement)|it)\b", re.IGNORECASE)
-_PASSIVE_GAP = re.compile(r"\s*(?:,[^,]{0,40},\s*)?(?:has|have|had|was|were|is|are)?\s*"
-                          r"(?:not\s+)?(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
+_LOOSE_CARRY_OVER = re.compile(r"\b(?:the (?:city|town|village|settlement)|it)\b",
+                               re.IGNORECASE)
+_CARRY_OVER = re.compile(r"\b(?:the (?:city|town|village|settlement)|its?)\b", re.IGNORECASE)
+_SUBJECT_REACH = 40  # characters between "it"/"the city" and the trigger it is subject of
+# "It fell", "the town was finally taken", "it has been occupied", "the city, which ..., fell".
+_SUBJECT_GAP = re.compile(r"\s*(?:(?:has|have|had|was|were|is|are)\s+)?(?:\w+ly\s+)?",
+                          re.IGNORECASE)
+# Between a place and a trigger that ends its relative clause: an optional appositive noun
+# phrase (", the only regional capital"), "which"/"that", then words without a clause mark.
+_RELATIVE = re.compile(r"\s*(?:\([^)]{0,90}\)\s*)?(?:[,–—]\s*(?:the|a|an|one|two|three|"
+                       r"several|both)\s[^,.;:–—()\[\]]{0,50}?)?\s*,?\s*\b(?:which|that)\s+"
+                       r"[^,.;:–—()\[\]]{0,80}", re.IGNORECASE)
+_NEAR = re.compile(_POSITIONAL.pattern.replace("near|", "near|close to|next to|"),
+                   re.IGNORECASE)
+_APPOSITIVE = re.compile(r"\s*[,–—]\s*(?:the|a|an|one|two|three|several|both)\s"
+                         r"[^,.;:–—()\[\]]{0,50}", re.IGNORECASE)
+# "X was", "X, a town of 5,000, was", "X, were annexed and" (a comma closing the subject).
+_PASSIVE_GAP = re.compile(r"\s*(?:,[^,]{0,40},\s*|,\s*(?=(?:has|have|had|was|were|is|are)\b))?"
+                          r"(?:has|have|had|was|were|is|are)?\s*"
+                          r"(?:not\s+)?(?:been\s+)?(?:\w+ly\s+)?(?:\w+ed\s+(?:and|or)\s+)?$",
+                          re.IGNORECASE)
 
 
 def place_arguments(text: str, trigger: Trigger, clause: int, sentence_start: int,
                     sentence_places, all_places, gazetteer: Gazetteer) -> list[PlaceMention]:
     """The places the trigger at ``trigger`` is about (may be empty)."""
-    word = text[trigger.start:trigger.end].lower()
-    if _THE_CITY.match(text, trigger.end):
+    if _THE_CITY.match(text, trigger.end) or (
+            _THE_BEFORE.search(text, max(0, trigger.start - 6), trigger.start)
+            and _CITY_AFTER.match(text, trigger.end)):
+        # "captured the city", "from the besieged city toward X": the last town named
         earlier = [p for p in all_places if trigger.start - CARRY_BACK <= p.start < trigger.start
                    and _kind(p, gazetteer) == "settlement"]
+        return earlier[-1:]
+    area = _THE_AREA.match(text, trigger.end) if trigger.type == "control" else None
+    if area is not None:
+        # "withdrew from the region", "took over the peninsula": the last larger unit named;
+        # "the area" may be any place ("fighting in the Lugansk area ... controlled the area")
+        vague = area.group("noun").lower() in ("area", "territory")
+        earlier = [p for p in all_places if trigger.start - CARRY_BACK <= p.start < trigger.start
+                   and (vague or _kind(p, gazetteer) != "settlement")]
         return earlier[-1:]
     after = [p for p in sentence_places if p.start >= trigger.end]
     if trigger.passive or not after:
         found = _list_before(text, trigger, clause, sentence_places)
+        if not found and trigger.type == "control":
+            found = _antecedent(text, trigger, sentence_places)
         if found or trigger.passive:
             return _prefer(found, trigger, gazetteer)
     if not after:
@@ -76,15 +127,23 @@ def place_arguments(text: str, trigger: Trigger, clause: int, sentence_start: in
         return _prefer(before[-1:], trigger, gazetteer)
     first = after[0]
     lead = text[trigger.end:first.start]
-    adjective = word.endswith(("held", "controlled", "occupied")) and \
-        bool(_BEFORE_ADJECTIVE.search(text, max(0, trigger.start - 16), trigger.start))
+    adjective = is_adjective(text, trigger)
     if adjective and not _ADJECTIVE_GAP.fullmatch(lead):
         return []
     if trigger.type == "control":
-        withdrawn_from = trigger.action == "withdrew" and _FROM_END.search(lead)
-        if len(lead) > (2 * MAX_LEAD if withdrawn_from else MAX_LEAD) or \
+        if trigger.action == "withdrew" and _DESTINATION.match(lead):
+            return []  # "a withdrawal to Siversk": where they went, not what they left
+        including = _INCLUDING.search(lead)
+        if including is not None:
+            # "withdrew from large swathes of terrain—including Bucha, Hostomel": the list
+            # names the parts of the object; read the object up to "including"
+            lead = lead[:including.start()]
+        withdrawn_from = trigger.action == "withdrew" and (
+            _FROM_END.search(lead) or (including is not None and " from " in f"{lead} "))
+        if len(lead) > (2 * MAX_LEAD if withdrawn_from or including else MAX_LEAD) or \
                 _BOUNDARY.search(lead) or \
-                _POSITIONAL.search(text, max(0, first.start - 40), first.start) or \
+                _is_positional(text, trigger, first) or \
+                _QUALIFIER_AFTER.match(text, first.end) or \
                 (not withdrawn_from and _NOT_GROUND.search(lead)):
             return []
     elif len(lead) > 2 * MAX_LEAD or _HARD_BOUNDARY.search(lead) or \
@@ -104,19 +163,79 @@ def place_arguments(text: str, trigger: Trigger, clause: int, sentence_start: in
     return _prefer(found, trigger, gazetteer)
 
 
+def _is_positional(text: str, trigger: Trigger, place: PlaceMention) -> bool:
+    """"captured X, 25 km north of Y": Y only locates; a trigger that ends with the preposition
+    ("partial success near Y") is located by it."""
+    found = _POSITIONAL.search(text, max(0, place.start - 40), place.start)
+    if found is not None and found.group().lower().startswith("around") and \
+            trigger.action == "withdrew":
+        return False  # "withdrawn from around Kyiv", "units around X withdrew": the place left
+    return found is not None and found.start() >= trigger.end
+
+
 def carried_place(text: str, sentence_start: int, trigger: Trigger,
                   all_places) -> PlaceMention | None:
-    """"The city ... It was ...": the last place named before this sentence."""
-    if not _CARRY_OVER.search(text, sentence_start, trigger.end + 40):
+    """"The city ... It was captured": the last place named before "it"/"the city", when
+    those words are the trigger's own argument: its subject just before it ("it was
+    occupied", "the town fell") or its object just after ("retook the town"). An adjective
+    ("Russian-controlled areas of the town") and an "it" elsewhere in the sentence ("allowed
+    it to strike Moscow-controlled territory") carry nothing over."""
+    if trigger.type != "control":
+        # a strike or a count is located loosely ("shelling of residential areas of the
+        # city"): any "it"/"the city" near the trigger carries the last place over
+        if not _LOOSE_CARRY_OVER.search(text, sentence_start, trigger.end + 40):
+            return None
+        earlier = [p for p in all_places if sentence_start - 400 <= p.start < sentence_start]
+        return earlier[-1] if earlier else None
+    if is_adjective(text, trigger):
         return None
-    earlier = [p for p in all_places if sentence_start - 400 <= p.start < sentence_start]
+    pronoun = None
+    for found in _CARRY_OVER.finditer(text, max(sentence_start, trigger.start - _SUBJECT_REACH),
+                                      trigger.start):
+        if _PASSIVE_GAP.fullmatch(text, found.end(), trigger.start) or \
+                _SUBJECT_GAP.fullmatch(text, found.end(), trigger.start):
+            pronoun = found
+    if pronoun is None:
+        return None  # "captured the city" was read by ``place_arguments``
+    at = pronoun.start()
+    earlier = [p for p in all_places if at - CARRY_BACK <= p.start and p.end <= at]
     return earlier[-1] if earlier else None
+
+
+def is_adjective(text: str, trigger: Trigger) -> bool:
+    """"Russian-held X", "the occupied X", "defending occupied positions": the trigger is an
+    adjective, not a verb."""
+    word = text[trigger.start:trigger.end].lower()
+    return word.endswith(("held", "controlled", "occupied")) and (
+        bool(_BEFORE_ADJECTIVE.search(text, max(0, trigger.start - 16), trigger.start))
+        or bool(_GROUND_NOUN_AFTER.match(text, trigger.end)))
 
 
 def _list_before(text, trigger: Trigger, clause: int, sentence_places) -> list[PlaceMention]:
     before = [p for p in sentence_places if clause <= p.start and p.end <= trigger.start]
     if not before or not _PASSIVE_GAP.fullmatch(text, before[-1].end, trigger.start):
         return []
+    found = [before[-1]]
+    for place in reversed(before[:-1]):
+        if not _LIST_GAP.fullmatch(text, place.end, found[0].start):
+            break
+        found.insert(0, place)
+    return found
+
+
+def _antecedent(text, trigger: Trigger, sentence_places) -> list[PlaceMention]:
+    """"Kupiansk, which had been occupied by ...", "Kherson, the only city that Russia has
+    captured": the place list a relative clause ending at the trigger hangs from."""
+    before = [p for p in sentence_places if p.end <= trigger.start]
+    if not before or not _RELATIVE.fullmatch(text, before[-1].end, trigger.start):
+        return []
+    if _NEAR.search(text, max(0, before[-1].start - 40), before[-1].start):
+        # "Melitopol, a city close to Crimea which is ...", "two towns north of Mariupol
+        # which ...": the clause hangs from the appositive, whose head is the place before
+        if len(before) < 2 or not _APPOSITIVE.fullmatch(text, before[-2].end,
+                                                        before[-1].start):
+            return []
+        before = before[:-1]
     found = [before[-1]]
     for place in reversed(before[:-1]):
         if not _LIST_GAP.fullmatch(text, place.end, found[0].start):

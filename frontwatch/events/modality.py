@@ -23,7 +23,10 @@ _MODAL = re.compile(
     r"soon|now|still|eventually)\s+){0,3}(?:\w+\s+(?:and|or)\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 # "to capture", "efforts to fully encircle", unless the writer reports it happened
 # ("claimed to have captured", "managed to capture", "continued to hold").
-_INFINITIVE = re.compile(r"(?P<head>\b\w+\s+)?\bto\s+(?:\w+ly\s+)?(?:\w+\s+(?:and|or)\s+)?$",
+# "to establish Russian control of": a verb of gaining with the side before a noun trigger.
+_INFINITIVE = re.compile(r"(?P<head>\b\w+\s+)?\bto\s+(?:\w+ly\s+)?(?:\w+\s+(?:and|or)\s+)?"
+                         r"(?:(?:establish|gain|regain|take|retake|seize|assume|secure|maintain|"
+                         r"impose|complete|consolidate)\s+(?:(?!the\b)[\w-]+\s+){0,2})?$",
                          re.IGNORECASE)
 _REPORTED_INFINITIVE = re.compile(
     r"^(?:claim(?:ed|s|ing)?|managed|continued?|continues|continuing|appear(?:s|ed)?|"
@@ -37,15 +40,34 @@ _INTENT_GERUND = re.compile(r"\b(?:on|at|of|toward|towards|for)\s+(?:\w+ly\s+)?$
 _INTENT_NOUN = re.compile(
     r"\b(?:prevent(?:ed|ing|s)?|avoid(?:ed|ing|s)?|complete|completing|accelerate|"
     r"accelerating|prioriti[sz]ing|prioriti[sz]e|threat of|risk of|attempts? at|efforts? at|"
-    r"preparation for|prepare for|preparing for)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+    r"preparation for|prepare for|preparing for|committed to|for|attempted|repelled|"
+    r"repelling|repulsed|thwarted)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE)
 # The writer says it did not happen.
 _NEGATED = re.compile(
     r"\b(?:not|never|no longer|n't|failed to|fail to|fails to|unable to|without|neither|nor|"
     r"yet to|instead of|rather than)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "forcing Russian troops to withdraw": the withdrawal happened.
-_FORCED = re.compile(r"\b(?:forc|compell|oblig)\w*\b", re.IGNORECASE)
+# The verb only: the noun in "Russian forces are attempting to ..." forces nothing.
+_FORCED = re.compile(r"\b(?:forc(?:ed|ing)|compell(?:ed|ing|s)|oblig(?:ed|ing|es))\b",
+                     re.IGNORECASE)
+# "used tube artillery to shell Nikopol": the means of something done, not a purpose.
+_USED_TO = re.compile(r"\bus(?:ed|es|ing)\s+(?:[\w-]+\s+){0,4}to\s+(?:\w+ly\s+)?$",
+                      re.IGNORECASE)
 _NOUN_TRIGGERS = {"capture", "seizure", "encirclement", "fall", "liberation", "withdrawal",
-                  "occupation", "recapture"}
+                  "occupation", "recapture", "de-occupation", "deoccupation", "advances",
+                  "takeover", "siege"}
+# "if Ukrainians defend it", "unless Russian forces take X": a condition, not a report.
+_CONDITION = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
+# A modal coordinated before the trigger: "will likely reduce the pocket and capture the city".
+_MODAL_COORDINATED = re.compile(r"\b(?:will|would|could|may|might|must|should)\s+"
+                                r"(?!have\b|had\b|been\b|\d)[^,.;]{0,60}\s(?:and|or)\s+$",
+                                re.IGNORECASE)
+# The trigger's phrase is the subject of a modal: "a withdrawal to X would allow ...",
+# "recapturing Kherson could let ...", "forces withdrawn from Kyiv will likely be ...".
+_MODAL_AFTER = re.compile(r"(?:(?!\b(?:and|but|or|which|that|who|where|when|as)\b)[^,.;:"
+                          r"\[\]—–]){0,45}?\s(?:will|would|could|might|may)\s+"
+                          r"(?!\d)(?:\w+ly\s+)?(?!have\b)", re.IGNORECASE)  # not "on May 25"
 _OBJECTIVE = re.compile(r"\((?:Russian |Ukrainian )?objective:[^)]*$", re.IGNORECASE)
 
 
@@ -63,10 +85,14 @@ def modality(text: str, clause_start: int, trigger_start: int, trigger_text: str
         return "irrealis"
     if _NEGATED.search(window):
         return "negated"
-    if _MODAL.search(window):
+    if _MODAL.search(window) or _MODAL_COORDINATED.search(window) or \
+            _CONDITION.search(window):
+        return "irrealis"
+    if _MODAL_AFTER.match(text, trigger_start + len(trigger_text)):
         return "irrealis"
     infinitive = _INFINITIVE.search(window)
-    if infinitive is not None and not _FORCED.search(window):
+    if infinitive is not None and not _FORCED.search(window) and \
+            not _USED_TO.search(window):
         if not _REPORTED_INFINITIVE.match(infinitive.group("head") or ""):
             return "irrealis"
     word = trigger_text.lower()

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-VERSION = "events.quantities.v1"
+VERSION = "events.quantities.v2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,8 +178,12 @@ _SETTLEMENTS = (r"settlements?|villages?|towns?|cities|city|localities|locality|
                 r"|(?:population|populated)\s+(?:centers|centres|areas|points)")
 # Words that end the noun phrase of the number: a noun after them counts something else
 # ("5 tanks and soldiers", "5 were soldiers").
+# So do a determiner, which opens a new noun phrase ("two weeks the cities"), and a unit of
+# time, which is the noun the number counts ("in the last two weeks ... cities").
 _STOP = (r"and|or|but|nor|in|on|at|to|from|by|with|for|than|as|into|near|were|was|are|is"
-         r"|have|has|had|been|be|who|which|that|while|when|after|before|during|since|including")
+         r"|have|has|had|been|be|who|which|that|while|when|after|before|during|since|including"
+         r"|the|a|an|this|these|those|its|their|his|her|our|your|my"
+         r"|seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|times")
 _NOUN_AFTER_RE = re.compile(
     rf"(?:\s+of)?(?:\s+(?!(?:{_STOP})\b)[^\W\d_]+(?:[-'’][^\W\d_]+)*){{0,2}}?"
     rf"\s+(?:(?P<people>{_PEOPLE})|(?P<settlements>{_SETTLEMENTS}))\b",

@@ -286,7 +286,8 @@ def _read_csv(stream: BinaryIO, source: str,
         consumed.clear()
     if "text" not in header:
         raise UnsupportedFormat(f"{source}: the CSV header has no 'text' column (found "
-                                f"{', '.join(header)}); expected id,url,outlet,published,title,text")
+                                f"{', '.join(header)}); expected "
+                                "id,url,outlet,published,title,text")
     line = 2
     while True:
         try:
@@ -306,7 +307,8 @@ def _read_csv(stream: BinaryIO, source: str,
             continue
         if len(data) > settings.max_document_bytes:
             yield InputFailure(source, locator, OversizedInput(
-                f"{source}, {locator}: row larger than the {settings.max_document_bytes:,}-byte limit"))
+                f"{source}, {locator}: row larger than the "
+                f"{settings.max_document_bytes:,}-byte limit"))
             continue
         yield RawInput(source, locator, data, Format.CSV_RECORD, columns=header, charset=encoding)
 

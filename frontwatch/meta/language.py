@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from frontwatch.model import MetaValue
@@ -14,7 +15,13 @@ _SAMPLE = 3000
 
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # The model ships its weights as float16, and numpy converted the rows a text uses to
+    # float32 before every product: half the time of a classification after the byte walk.
+    # Converting once here gives the same float32 product, bit for bit (tests/meta), for
+    # about 57 MB more memory.
+    identifier.nb_ptc = identifier.nb_ptc.astype(np.float32)
+    return identifier
 
 
 def language_candidates(clean_text: str) -> list[MetaValue]:

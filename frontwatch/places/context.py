@@ -108,8 +108,18 @@ def _names_oblast(text: str, candidate: Candidate, places, theatre: Theatre) -> 
         return True
     # "southwestern Donetsk" is the oblast, but "eastern Kyiv" is the capital's east: a city
     # that is an admin unit of its own keeps its compass parts.
-    city_units = {u.id for u in theatre.admin_units if u.kind == "city"}
-    return bool(_COMPASS.search(before)) and not any(p.admin1 in city_units for p in places)
+    return bool(_COMPASS.search(before)) and \
+        not any(p.admin1 in _city_units(theatre) for p in places)
+
+
+_CITY_UNITS: dict[str, frozenset[str]] = {}  # theatre digest -> ids of city admin units
+
+
+def _city_units(theatre: Theatre) -> frozenset[str]:
+    if theatre.digest not in _CITY_UNITS:
+        _CITY_UNITS[theatre.digest] = frozenset(u.id for u in theatre.admin_units
+                                                if u.kind == "city")
+    return _CITY_UNITS[theatre.digest]
 
 
 _FIRST_NAMES: dict[str, frozenset[str]] = {}  # theatre digest -> folded first names

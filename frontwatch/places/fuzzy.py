@@ -49,21 +49,48 @@ def _targets(gazetteer: Gazetteer) -> dict[str, list[str]]:
     return by_letter
 
 
+_UNSEEN = object()
+_SCREENED: dict[str, dict[str, str | None]] = {}  # gazetteer digest -> word -> key or None
+_MAX_SCREENED = 200_000  # words remembered per gazetteer; forgotten all at once beyond this
+
+
+def _screened(gazetteer: Gazetteer) -> dict[str, str | None]:
+    screened = _SCREENED.setdefault(gazetteer.digest, {})
+    if len(screened) > _MAX_SCREENED:
+        screened.clear()
+    return screened
+
+
+def _screen(word: str, gazetteer: Gazetteer) -> str | None:
+    """The word's key when it may be a misspelt place: not a known spelling, not English."""
+    key = fold_key(word)
+    if key in gazetteer.keys or is_common_english(key, ENGLISH_ZIPF):
+        return None
+    return key
+
+
 def fuzzy_candidates(text: str, covered: list[tuple[int, int]], gazetteer: Gazetteer):
     """Yield (start, end, key, score) for unmatched capitalised words in place context."""
     targets = _targets(gazetteer)
     taken = sorted(covered)
     starts = [a for a, _ in taken]
     reach = list(accumulate((b for _, b in taken), max))  # furthest end among spans so far
+    screened = _screened(gazetteer)
     for match in _WORD.finditer(text):
+        # The word test first: one lookup, remembered per word, that leaves about one word in
+        # seven for the span test and the context regex, which tries every position of its
+        # window. The tests are pure, so their order does not change what is yielded.
+        word = match.group()
+        key = screened.get(word, _UNSEEN)
+        if key is _UNSEEN:
+            key = screened[word] = _screen(word, gazetteer)
+        if key is None:
+            continue
         start, end = match.span()
         before = bisect_left(starts, end)  # spans starting before this word ends
         if before and reach[before - 1] > start:
             continue  # inside or overlapping a matched name
         if not _PLACE_CONTEXT.search(text[max(0, start - 40):start]):
-            continue
-        key = fold_key(match.group())
-        if key in gazetteer.keys or is_common_english(key, ENGLISH_ZIPF):
             continue
         found = process.extractOne(key, targets.get(key[0], ()), scorer=fuzz.ratio,
                                    score_cutoff=MIN_SCORE)

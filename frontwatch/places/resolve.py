@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -99,6 +100,19 @@ class _Context:
         self.point_ids = np.array([p.id for p in points], dtype=object)
         self.point_lat = np.radians([p.lat for p in points])
         self.point_lon = np.radians([p.lon for p in points])
+        self.point_cos = np.cos(self.point_lat)  # the same for every mention of the pass
+        # Mentions of one name in a document share their namesakes, and the points are fixed
+        # for the pass: the nearest points are computed once per set of namesakes.
+        self._nearest: dict[tuple[int, ...], list[tuple[float, Place] | None]] = {}
+
+    def nearest_points_of(self, indices: list[int],
+                          places: tuple[Place, ...]) -> list[tuple[float, Place] | None]:
+        """``nearest_points`` of the places at gazetteer ``indices``, remembered."""
+        key = tuple(indices)
+        found = self._nearest.get(key)
+        if found is None:
+            found = self._nearest[key] = self.nearest_points([places[i] for i in indices])
+        return found
 
     def nearest_points(self, places: list[Place]) -> list[tuple[float, Place] | None]:
         """For each place, the nearest other decided place and its distance (haversine, km);
@@ -109,25 +123,27 @@ class _Context:
             return result
         lat = np.radians([places[i].lat for i in rows])[:, None]
         lon = np.radians([places[i].lon for i in rows])[:, None]
-        a = (np.sin((self.point_lat - lat) / 2) ** 2 + np.cos(lat) * np.cos(self.point_lat)
+        a = (np.sin((self.point_lat - lat) / 2) ** 2 + np.cos(lat) * self.point_cos
              * np.sin((self.point_lon - lon) / 2) ** 2)
         km = 12742.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
         ids = np.array([places[i].id for i in rows], dtype=object)[:, None]
         km[ids == self.point_ids] = np.inf  # a place is not its own neighbour
         best = km.argmin(axis=1)
-        for row, i in enumerate(rows):
-            if np.isfinite(km[row, best[row]]):
-                result[i] = (float(km[row, best[row]]), self.points[best[row]])
+        # one conversion to Python floats instead of indexing the array per row
+        for i, point, distance in zip(rows, best.tolist(),
+                                      km[np.arange(len(rows)), best].tolist()):
+            if math.isfinite(distance):
+                result[i] = (distance, self.points[point])
         return result
 
 
 def _decide(candidate: Candidate, context: _Context, places, theatre: Theatre):
     scored = []
     near = {a for offset, a in context.admin_at if abs(offset - candidate.start) <= NEAR_CHARS}
-    namesakes = [places[index] for index in candidate.indices]
-    for index, place, nearest in zip(candidate.indices, namesakes,
-                                     context.nearest_points(namesakes)):
-        score, reasons = _score(candidate, place, context, theatre, near, nearest)
+    folded = fold_key(candidate.text)
+    for index, nearest in zip(candidate.indices,
+                              context.nearest_points_of(candidate.indices, places)):
+        score, reasons = _score(places[index], folded, context, theatre, near, nearest)
         scored.append((score, index, reasons))
     scored.sort(key=lambda s: -s[0])
     (best, index, reasons), runner_up = scored[0], scored[1][0]
@@ -143,8 +159,9 @@ def _decide(candidate: Candidate, context: _Context, places, theatre: Theatre):
     return _mention(candidate, places[index].id, ids, confidence, reason), index
 
 
-def _score(candidate: Candidate, place: Place, context: _Context, theatre: Theatre,
+def _score(place: Place, folded: str, context: _Context, theatre: Theatre,
            near: set[str], nearest: tuple[float, Place] | None):
+    """Score one namesake; ``folded`` is the mention's words, ``fold_key``-ed."""
     score, reasons = 0.0, []
     if place.admin1 in near:
         score += W_ADMIN_NEAR
@@ -152,7 +169,7 @@ def _score(candidate: Candidate, place: Place, context: _Context, theatre: Theat
     elif place.admin1 in context.admins:
         score += W_ADMIN_DOC
         reasons.append(f"{place.admin1} named in the document")
-    if place.raion and any(same_raion(r, place.raion) for _, r in context.raion_at):
+    if place.raion and any(_same_raion(r, place.raion) for _, r in context.raion_at):
         score += W_RAION
         reasons.append(f"{place.raion} named")
     if nearest is not None:
@@ -174,9 +191,24 @@ def _score(candidate: Candidate, place: Place, context: _Context, theatre: Theat
         reasons.append(f"population {population:,}")
     if "pack" in place.sources:
         score += W_PACK
-    if fold_key(candidate.text) == fold_key(place.name):
+    if folded == _folded_name(place.name):
         score += W_SPELLING
     return score, reasons
+
+
+# Caches of two pure functions, called for every namesake of every mention. Keyed by names
+# of the gazetteer and the pack, so they stay as small as those.
+_FOLDED_NAMES: dict[str, str] = {}
+
+
+def _folded_name(name: str) -> str:
+    folded = _FOLDED_NAMES.get(name)
+    if folded is None:
+        folded = _FOLDED_NAMES[name] = fold_key(name)
+    return folded
+
+
+_same_raion = lru_cache(maxsize=4096)(same_raion)
 
 
 def _single(candidate: Candidate, place: Place) -> PlaceMention:

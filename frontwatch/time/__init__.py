@@ -38,7 +38,7 @@ from frontwatch.time.resolve import Resolver
 
 __all__ = ["TimeExpr", "find_time_expressions", "VERSION"]
 
-VERSION = "time.v1"
+VERSION = "time.v2"
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,7 +101,8 @@ CONTEXT = re.compile(
 URL = re.compile(r"(?:https?://|www\.)\S+")
 
 # Words before a match that belong to it, read on the text just before the match.
-BEFORE_DATE = re.compile(r"(?:\b(?P<late>late|early)\s+on\s+|\b(?:on\s+)?the\s+(?P<night>"
+# "late on July 3", "early February 25" (early that day, not early February), "the night of".
+BEFORE_DATE = re.compile(r"(?:\b(?P<late>late|early)\s+(?:on\s+)?|\b(?:on\s+)?the\s+(?P<night>"
                          r"night)\s+of\s+)$", re.IGNORECASE)
 BEFORE_MONTH = re.compile(r"(?:\b" + _PARTS + r"[\s-]+|\b(?P<which>last|this|next)\s+)$",
                           re.IGNORECASE)

@@ -21,7 +21,8 @@ from datetime import date, timedelta
 
 from frontwatch.theatres import Anchor
 from frontwatch.time.counting import offset_window
-from frontwatch.time.forms import CalendarDate, Day, DayRange, Mention, Month, Offset, Relation
+from frontwatch.time.forms import (CalendarDate, Day, DayRange, Mention, Month, Offset, Relation,
+                                   Year)
 from frontwatch.time.lexicon import MONTH_NAMES, WEEKDAYS
 
 # A year-less day or month more than this far after the reference day is read in the year
@@ -34,6 +35,10 @@ FUTURE_DAYS = 62
 LATEST_YEAR = 2030
 # How far around a year-less date a same-day anchor word or full date may stand.
 _NEIGHBOURHOOD = 100
+# How far before a year-less date that would lie after publication a written year still sets
+# the story's year (about two paragraphs). Re-run `frontwatch eval events` (dates) and
+# `pytest tests/time` after changing it.
+NARRATIVE_REACH = 1500
 
 
 class Years:
@@ -77,12 +82,37 @@ class Years:
                 why = f"{spelled} without a year: the year of {label}"
             if safe_date(year, day.month, day.day) is None:
                 return f"{spelled} is not a day of {year}"
+            if anchor == "published" and date(year, day.month, day.day) > reference:
+                told = self._narrative_year(day, mention)
+                if told is not None:
+                    return told[0], "text-year", f"{spelled} without a year: {told[1]}", sure
             return year, anchor, why + note, sure
         if self.text_year is not None and safe_date(self.text_year, day.month, day.day):
             return (self.text_year, "text-year",
                     f"{spelled} without a year: {self.text_year}, the latest year of a date "
                     f"written in the text{note}", sure)
         return f"{spelled} without a year; nothing in the document fixes it"
+
+    def _narrative_year(self, day: Day, mention: Mention) -> tuple[int, str] | None:
+        """"On February 20, 2014, Russia ... On the night of February 27, buildings were
+        seized": a year-less date that would lie after publication in a text that wrote an
+        earlier year shortly before it belongs to that year's story, not to a future day. The
+        year must put the date before publication; the nearest year written within
+        ``NARRATIVE_REACH`` characters before the date wins."""
+        for earlier in reversed(self.mentions):
+            if earlier.end > mention.start:
+                continue
+            if mention.start - earlier.end > NARRATIVE_REACH:
+                break
+            year = _written_year(earlier.form)
+            if year is None:
+                continue
+            if year >= self.published.year or safe_date(year, day.month, day.day) is None:
+                return None
+            words = self.text[earlier.start:earlier.end]
+            return year, (f"{year}, the year written before it ({words!r}); the year of the "
+                          f"publication date would put it after publication")
+        return None
 
     def of_month(self, form: Month, past: bool = False) -> tuple[int, str, str] | str:
         """Pick the year of a month written without one: (year, anchor, reason).
@@ -208,6 +238,20 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def _written_year(form) -> int | None:
+    """The year a mention writes out ("February 20, 2014", "in 2014", "May 2014"), or None."""
+    form = form.target if isinstance(form, Relation) else form
+    if isinstance(form, CalendarDate):
+        return form.day.year
+    if isinstance(form, DayRange):
+        return form.last.year
+    if isinstance(form, Month):
+        return form.year
+    if isinstance(form, Year):
+        return form.last
+    return None
 
 
 def _written_reference(mentions: list[Mention]) -> tuple[date | None, int | None]:

@@ -61,7 +61,8 @@ def test_text_prose_that_mentions_chrome_words_is_kept():
 
 
 def test_text_glued_stamp_is_cut_from_the_headline():
-    raw = "2024/04/1806:52:19 world 1407Moscow claims Lisichansk as Kyiv orders its troops out\nBody."
+    raw = ("2024/04/1806:52:19 world 1407Moscow claims Lisichansk as Kyiv orders its troops "
+           "out\nBody.")
     cleaned = clean_plain_text(raw)
     assert cleaned.text.startswith("Moscow claims Lisichansk")
     assert [c.kind for c in cleaned.date_cues] == ["stamp"]

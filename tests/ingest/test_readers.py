@@ -80,7 +80,8 @@ def test_readers_json_array(tmp_path, store):
 
 def test_readers_csv_with_quoted_newlines(tmp_path, store):
     text = ('id,url,outlet,published,title,text\r\n'
-            'c1,https://wire.test/1,Wire,2022-11-09,"Kherson, again","Line one, with ""quotes"".\r\n'
+            'c1,https://wire.test/1,Wire,2022-11-09,"Kherson, again",'
+            '"Line one, with ""quotes"".\r\n'
             'Line two."\r\n'
             'c2,,Wire,2022-11-11,Second,Plain text row\r\n')
     path = write(tmp_path / "w.csv", text)

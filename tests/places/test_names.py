@@ -6,13 +6,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from frontwatch.places.names import fold, fold_key, is_common_english, keys_for, russify, \
-    spelling_variants
+from frontwatch.places.names import (_FOLD_TABLE, fold, fold_key, is_common_english,
+                                     keys_for, russify, spelling_variants)
 
 
 @given(st.text())
 def test_names_fold_keeps_length(text):
     assert len(fold(text)) == len(text)
+
+
+@given(st.lists(st.one_of(st.text(), st.text(st.characters(max_codepoint=127)),
+                          st.sampled_from(["Kup'yansk", "’", "Ізюм", "LȲSȲCHANSK", "—"]))))
+def test_names_fold_by_runs_is_the_character_table(parts):
+    """fold translates ASCII and non-ASCII runs apart, for speed: same as one translate."""
+    text = "".join(parts)
+    assert fold(text) == text.translate(_FOLD_TABLE)
 
 
 def test_names_fold_drops_case_marks_and_diacritics():

@@ -64,6 +64,9 @@ def interval(expr: TimeExpr) -> tuple:
      "exact"),
     ("late on July 3 the", "late on July 3", D("2022-07-04"), "2022-07-03", "2022-07-03", "day",
      "approximate"),
+    # "early" before a full date is early that day, not the first days of the month
+    ("bypassed it early February 25 before", "early February 25", D("2022-02-25"),
+     "2022-02-25", "2022-02-25", "day", "approximate"),
     # a weekday beside a year-less date picks the year
     ("Kherson on Thursday. November 10.", "Thursday. November 10", None, "2022-11-10",
      "2022-11-10", "day", "exact"),
@@ -292,7 +295,7 @@ def test_time_accepts_a_publication_datetime():
 
 
 def test_time_version_names_the_logic():
-    assert VERSION == "time.v1"
+    assert VERSION == "time.v2"
 
 
 _FRAGMENTS = st.sampled_from([
@@ -328,3 +331,16 @@ def test_time_seeds(prefix, words, first):
     text = next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
     found = [expr for expr in find(text) if expr.text == words]
     assert found and found[0].first == D(first)
+
+
+def test_time_year_less_date_after_publication_takes_the_story_year():
+    text = ("On February 20, 2014, unmarked troops appeared in Crimea. On the night of "
+            "February 27, armed men seized the parliament building.")
+    day = one(text, "On the night of February 27", D("2022-02-21"))
+    assert (day.first, day.anchor) == (D("2014-02-27"), "text-year")
+    assert "the year written before it" in day.reason
+
+
+def test_time_year_less_date_before_publication_keeps_the_publication_year():
+    text = "In 2014 Russia annexed Crimea. On February 17 the shelling of Kyiv resumed."
+    assert one(text, "February 17", D("2022-02-21")).first == D("2022-02-17")

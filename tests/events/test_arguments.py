@@ -1,0 +1,159 @@
+"""Which places an event is about, and who holds them: relative clauses, adjectives,
+destinations, anaphora. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.events.test_events import events_of
+
+
+def control_of(text: str, published: date | None = date(2022, 9, 12)):
+    return [(e.trigger, text[e.place.start:e.place.end] if e.place else None, e.controller)
+            for e in events_of(text, published) if e.type == "control"]
+
+
+def test_arguments_relative_clause_takes_its_antecedent():
+    text = ("Ukrainian forces liberated Kupiansk, which had been occupied by Russian forces "
+            "since February.")
+    assert ("occupied", "Kupiansk", "RU") in control_of(text)
+
+
+def test_arguments_relative_clause_after_an_appositive():
+    text = "Kherson, the only regional capital that Russia has captured, was tense."
+    assert control_of(text) == [("captured", "Kherson", "RU")]
+
+
+def test_arguments_relative_clause_hangs_from_the_appositive_head():
+    text = ("The mayor of Melitopol, a city close to Crimea which is under Russian occupation, "
+            "spoke on Monday.")
+    assert control_of(text) == [("under Russian occupation", "Melitopol", "RU")]
+
+
+def test_arguments_withdrawal_destination_is_not_the_place_left():
+    assert control_of("A Ukrainian withdrawal to Siversk began on July 3.") == []
+
+
+def test_arguments_the_region_is_the_last_oblast_named():
+    text = ("The governor of Chernihiv Oblast said on April 1 that Russian forces are "
+            "withdrawing from the region.")
+    assert control_of(text) == [("withdrawing from", "Chernihiv Oblast", "UA")]
+
+
+def test_arguments_adjective_does_not_carry_a_place_over():
+    text = ("Ukrainian forces advanced in Irpin. Videos show Ukrainian troops in previously "
+            "Russian-controlled areas of the town.")
+    assert [c for c in control_of(text) if c[0] == "controlled"] == []
+
+
+def test_arguments_adjective_side_is_its_own_word_not_the_subject():
+    text = "Ukraine liberated part of the occupied Donetsk and Luhansk oblasts in 2014."
+    occupied = [c for c in control_of(text) if c[0] == "occupied"]
+    assert occupied == [("occupied", "Donetsk", "RU"), ("occupied", "Luhansk oblasts", "RU")]
+
+
+def test_arguments_its_carries_the_place_named_before():
+    text = "Russian forces bypassed Kherson before its capture by Russian airborne units."
+    assert control_of(text) == [("capture", "Kherson", "RU")]
+
+
+def test_arguments_including_list_names_the_object():
+    text = ("Ukrainian forces recaptured large swathes of terrain—including Bucha, Hostomel, "
+            "and Ivankiv—on April 1.")
+    assert [c[1] for c in control_of(text)] == ["Bucha", "Hostomel", "Ivankiv"]
+
+
+def test_arguments_partial_success_near_a_place():
+    text = "The General Staff said Russian forces had partial success near Blahodatne."
+    assert control_of(text) == [("partial success near", "Blahodatne", "contested")]
+
+
+def test_arguments_passive_agent_unknown_is_not_the_subject_side():
+    text = ("Ukrainian forces liberated Kupiansk, which had been occupied by the invaders on "
+            "February 27.")
+    assert ("occupied", "Kupiansk", None) in control_of(text)
+
+
+def test_arguments_coordinated_passive_takes_the_subject_list():
+    text = ("Crimea, and parts of Donetsk and Luhansk Oblasts, were annexed and occupied by "
+            "Russian forces in 2014.")
+    assert [c[1] for c in control_of(text)] == ["Crimea", "Donetsk", "Luhansk Oblasts"]
+
+
+def test_arguments_consolidating_positions_holds_the_places():
+    text = ("Russian forces are consolidating positions in Sievierodonetsk and Syrotyne "
+            "following the completion of the Ukrainian withdrawal on June 24.")
+    held = [e for e in events_of(text, date(2022, 6, 25)) if e.trigger.startswith("consol")]
+    assert [(e.place.text, e.controller) for e in held] == [("Sievierodonetsk", "RU"),
+                                                           ("Syrotyne", "RU")]
+    # the date in "following the ... of" dates the withdrawal, not the consolidation
+    assert {e.date.first for e in held} == {"2022-06-25"}
+
+
+def test_arguments_under_the_control_of():
+    text = "Mariupol remains under the control of Ukrainian forces."
+    assert control_of(text) == [("remains under the control of", "Mariupol", "UA")]
+
+
+def test_arguments_place_qualifying_a_line_is_not_the_place():
+    text = "Ukrainian forces withdrew from settlements on the Luhansk Oblast border."
+    assert control_of(text) == []
+
+
+def test_arguments_around_locates_except_for_a_withdrawal():
+    assert control_of("Russian forces captured the salient around Lysychansk.") == []
+    assert control_of("Russia has withdrawn five battalions from around Kyiv.") == [
+        ("withdrawn", "Kyiv", "UA")]
+
+
+def test_arguments_previously_held_positions_are_not_the_town():
+    text = ("Ukrainian positions in Lysychansk are stronger than previously held positions in "
+            "Zolote.")
+    assert control_of(text) == []
+
+
+def test_arguments_besieged_city_is_the_town_named_before():
+    text = ("Buses departed Mariupol at noon. The convoy moved from the besieged city toward "
+            "Manhush.")
+    assert [c[:2] for c in control_of(text)] == [("besieged", "Mariupol")]
+
+
+def test_arguments_bridgehead_and_advance_from_into():
+    assert control_of("Russian forces established a bridgehead in Privillya.") == [
+        ("established a bridgehead in", "Privillya", "contested")]
+    text = "Ukrainian forces advanced northeast from Zhytomyr Oblast into Ivankiv."
+    assert [c[1] for c in control_of(text)] == ["Ivankiv"]
+
+
+def test_arguments_two_actions_are_two_events_unless_alternatives():
+    text = ("Ukrainian forces withdrew from Lysychansk, resulting in the Russian seizure of the "
+            "city on July 2.")
+    assert [c[0] for c in control_of(text)] == ["withdrawal from", "seizure of"] or \
+        [c[0] for c in control_of(text)] == ["withdrew from", "seizure of"]
+    text = "Ukrainian forces either recaptured or Russian forces withdrew from Bucha."
+    assert len(control_of(text)) == 1
+
+
+def test_arguments_seized_control_is_one_trigger():
+    text = "Separatists seized control of Horlivka in April 2014."
+    assert [c[0] for c in control_of(text)] == ["seized control of"]
+
+
+def test_arguments_list_repeats_its_preposition():
+    found = events_of("Russian missiles struck Kramatorsk and on Sloviansk overnight.",
+                      date(2022, 8, 18))
+    assert [e.place.text for e in found if e.type == "strike"] == ["Kramatorsk", "Sloviansk"]
+
+
+def test_arguments_reduced_passive_and_nominal_agents_name_the_side():
+    assert control_of("Crimea occupied by Russians is a base for strikes.") == [
+        ("occupied", "Crimea", "RU")]
+    text = "Zelensky said the withdrawal of the Ukrainian army from Lysychansk was ordered."
+    assert control_of(text) == [("withdrawal", "Lysychansk", "RU")]
+
+
+def test_arguments_a_part_of_a_place_leaves_it_contested():
+    text = "Russian forces captured the eastern outskirts of Mariupol on March 12."
+    assert control_of(text, date(2022, 3, 13)) == [("captured", "Mariupol", "contested")]
+    text = "Ukraine holds the occupied areas of Donbas in its sights."
+    assert [c[2] for c in control_of(text) if c[0] == "occupied"] == ["RU"]

@@ -1,0 +1,82 @@
+"""Trigger words in senses that are not war events, and statements that are not reports of
+one (plans, conditions, hypotheticals). Sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.events.test_events import events_of
+
+
+def control_of(text: str):
+    return [e for e in events_of(text, date(2022, 9, 1)) if e.type == "control"]
+
+
+@pytest.mark.parametrize("text", [
+    "A referendum on joining Russia was held in Kherson on Sunday.",
+    "Ukrainian troops near Izium held their fire for two days.",
+    "Footage captured by a drone over Bakhmut shows a burning depot.",
+    "Russian artillery shelled Kharkiv and the surrounding villages.",
+    "Smoke surrounding the trains at the depot in Melitopol was seen for hours.",
+    "The Russian Empire captured Crimea in the 18th century.",
+    "After entering July, fighting moved to the east of Luhansk Oblast.",
+    "The port of Sevastopol retained a special status for the fleet.",
+    "Thousands were forced to flee their homes in Donetsk Oblast.",
+    "Occupation officials from the ruling party have left Kherson.",
+    "Occupation courts will try prisoners to strengthen judicial control of Mariupol.",
+    "Russian forces continue defending occupied positions near Kharkiv.",
+])
+def test_senses_other_senses_are_not_control_events(text):
+    assert control_of(text) == []
+
+
+def test_senses_agentive_held_is_still_an_event():
+    [event] = control_of("Kherson is held by Russian forces.")
+    assert (event.controller, event.place.text) == ("RU", "Kherson")
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces are attempting to encircle Avdiivka.",
+    "These forces likely seek to take Zaporizhzhia in the coming days.",
+    "A Ukrainian withdrawal to Siversk would shorten the front line.",
+    "Recapturing Kherson could let Ukraine threaten Crimea.",
+    "If Ukrainian forces defend Zaporizhzhia, the assault will stall.",
+    "Russian forces will likely reduce the Mariupol pocket and capture the city.",
+    "Russian forces remain committed to the encirclement of Mariupol.",
+    "Ukrainian forces repelled attempted Russian advances into Avdiivka.",
+    "Occupation officials are trying to establish Russian control of Enerhodar.",
+])
+def test_senses_plans_and_hypotheticals_are_not_events(text):
+    assert control_of(text) == []
+
+
+def test_senses_fighting_around_a_place_is_not_fighting_in_it():
+    assert control_of("Russian forces are fighting around Bohorodychne.") == []
+    [event] = control_of("Russian forces are fighting in Bohorodychne.")
+    assert event.controller == "contested"
+
+
+def test_senses_hyphenated_strike_is_a_modifier():
+    found = events_of("Bloggers criticised the reconnaissance-strike complex near Izium.",
+                      date(2022, 5, 19))
+    assert [e for e in found if e.type == "strike"] == []
+
+
+def test_senses_an_effort_to_mobilize_is_mobilization_under_way():
+    found = events_of("Occupation forces continue efforts to mobilize men in Kherson Oblast.",
+                      date(2022, 8, 18))
+    assert [e.type for e in found] == ["mobilization"]
+    assert control_of("Occupation forces continue efforts to capture Kherson.") == []
+
+
+def test_senses_partial_blockade_does_not_cut_the_place_off():
+    assert control_of("Russian forces maintain a partial blockade of Kharkiv.") == []
+    assert control_of("Russian forces continued to partially encircle Kharkiv.") == []
+
+
+def test_senses_used_artillery_to_shell_is_a_strike_done():
+    found = events_of("Russian forces used tube artillery to shell Nikopol on Monday.",
+                      date(2022, 8, 18))
+    assert [(e.type, e.place.text) for e in found] == [("strike", "Nikopol")]
