@@ -7,7 +7,9 @@ one-to-one, in text order. Reported:
 - exact-day date accuracy: matched events whose gold date is one day (not unresolved) and whose
   system date starts that day; unresolved gold dates must come out unresolved (counted apart);
 - claimant accuracy (same actor name, or both the document's own voice) and stance accuracy;
-- controller accuracy of matched control events.
+- controller accuracy of matched control events;
+- exact-day accuracy after fusion: the same check on the date fusion gives the stored mention
+  (its own, or the one repaired from the event it joined — see ``frontwatch.fuse``).
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ class EventsScore:
             if self.gold[type_] or self.system[type_]:
                 result[f"{type_}_precision"] = ratio(self.matched[type_], self.system[type_])
                 result[f"{type_}_recall"] = ratio(self.matched[type_], self.gold[type_])
-        for check in ("date_exact_day", "date_unresolved", "claimant", "stance", "controller"):
+        for check in ("date_exact_day", "date_unresolved", "claimant", "stance", "controller",
+                      "date_exact_day_after_fusion"):
             result[f"{check}_accuracy"] = ratio(self.checks[f"{check}_ok"], self.checks[check])
         return result
 
@@ -60,11 +63,21 @@ def evaluate_events(store: Store, gold_path: Path) -> EventsScore:
         entities = match_entities(text, published, theatre, gazetteer)
         found = extract_events(text, published, entities.places, entities.actors, theatre,
                                gazetteer)
-        _score_excerpt(score, excerpt, found)
+        _score_excerpt(score, excerpt, found, _fused_dates(store, excerpt["doc"]))
     return score
 
 
-def _score_excerpt(score: EventsScore, excerpt: dict, found: list[EventMention]) -> None:
+def _fused_dates(store: Store, doc: str) -> dict[tuple[str, int, int | None], str | None]:
+    """(type, trigger start, place start) -> the stored mention's date after fusion."""
+    doc_id = store.resolve_document_id(doc)
+    return {(row[0], row[1], row[2]): row[3] for row in store.conn.execute(
+        "SELECT e.type, e.trigger_start, e.place_start, COALESCE(m.date_first, e.date_first) "
+        "FROM event_mentions e LEFT JOIN event_members m ON m.doc_id = e.doc_id "
+        "AND m.seq = e.seq WHERE e.doc_id = ?", (doc_id,))}
+
+
+def _score_excerpt(score: EventsScore, excerpt: dict, found: list[EventMention],
+                   fused: dict | None = None) -> None:
     low, high = excerpt["excerpt"]
     system = [e for e in found if low <= e.trigger_start < high]
     for event in system:
@@ -82,6 +95,14 @@ def _score_excerpt(score: EventsScore, excerpt: dict, found: list[EventMention])
         used.add(match)
         score.matched[gold["type"]] += 1
         _check_arguments(score, gold, system[match])
+        when = gold.get("date") or {}
+        if fused is not None and when.get("granularity") == "day" and when.get("start") \
+                and when.get("type") != "unresolved":
+            event = system[match]
+            key = (event.type, event.trigger_start, event.place.start if event.place else None)
+            score.checks["date_exact_day_after_fusion"] += 1
+            score.checks["date_exact_day_after_fusion_ok"] += \
+                fused.get(key, event.date.first) == when["start"]
     for i, event in enumerate(system):
         if i not in used:
             score.spurious.append({"doc": excerpt["doc"], "type": event.type,

@@ -130,9 +130,15 @@ def group_key(m: Mention) -> tuple[str, str]:
 
 
 def compatible(a: str | None, b: str | None) -> bool:
-    """Controllers that can be one event's: equal, or one of them unknown ("withdrew" with
-    no side named, a denial that names no side)."""
-    return a is None or b is None or a == b
+    """Controllers that can be one event's: equal, or one unknown and the other a side.
+
+    An unknown controller comes from a change of hands whose side the sentence does not name
+    ("has fallen", a withdrawal, a denial): it can be RU's or UA's event, not a state of
+    fighting, so it never joins "contested".
+    """
+    if a is None or b is None:
+        return (a or b) != "contested"
+    return a == b
 
 
 # Reads year-less words ("July 3") against a reference day: (first, last) or None.

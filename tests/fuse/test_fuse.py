@@ -141,3 +141,13 @@ def test_fuse_event_keeps_its_id_when_it_gains_mentions():
     earlier = mention(doc_id="d0", first=date(2022, 9, 30), last=date(2022, 9, 30))
     (grown,) = _keep_ids(resolve_events([mention(doc_id="d5"), earlier]), old)
     assert grown.id == first.id
+
+
+def test_fuse_an_unnamed_side_joins_a_side_never_the_fighting():
+    """'Lyman has fallen' names no side: it can be one side's capture, not a battle."""
+    unnamed = mention(doc_id="d2", controller=None, action="captured")
+    fighting = mention(doc_id="d3", controller="contested", action="contested")
+    events = resolve_events([unnamed, fighting])
+    assert sorted(len(e.members) for e in events) == [1, 1]
+    (joined,) = [e for e in resolve_events([mention(), unnamed]) if len(e.members) == 2]
+    assert joined.controller == "UA"

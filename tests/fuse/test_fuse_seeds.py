@@ -31,9 +31,6 @@ def _events_with_sources(store, place_text_like):
     return [dict(r) for r in rows]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 4: seed 001's 'has fallen at the hands of Russian "
-                   "forces on July 3' is not yet read as a control event, so the seeds alone "
-                   "give 000's capture nothing to take its date from")
 def test_fuse_seeds_lysychansk_is_one_event_from_000_and_001_confirmed(seeds_store):
     events = [e for e in _events_with_sources(seeds_store, "L%s%chansk")
               if e["controller"] == "RU" and e["date_first"] == "2022-07-03"]
