@@ -211,16 +211,21 @@ def is_adjective(text: str, trigger: Trigger) -> bool:
         or bool(_GROUND_NOUN_AFTER.match(text, trigger.end)))
 
 
-def _list_before(text, trigger: Trigger, clause: int, sentence_places) -> list[PlaceMention]:
-    before = [p for p in sentence_places if clause <= p.start and p.end <= trigger.start]
-    if not before or not _PASSIVE_GAP.fullmatch(text, before[-1].end, trigger.start):
-        return []
+def _list_ending_with(text: str, before: list[PlaceMention]) -> list[PlaceMention]:
+    """The list of places ("X, Y and Z") that ends with the last of ``before``."""
     found = [before[-1]]
     for place in reversed(before[:-1]):
         if not _LIST_GAP.fullmatch(text, place.end, found[0].start):
             break
         found.insert(0, place)
     return found
+
+
+def _list_before(text, trigger: Trigger, clause: int, sentence_places) -> list[PlaceMention]:
+    before = [p for p in sentence_places if clause <= p.start and p.end <= trigger.start]
+    if not before or not _PASSIVE_GAP.fullmatch(text, before[-1].end, trigger.start):
+        return []
+    return _list_ending_with(text, before)
 
 
 def _antecedent(text, trigger: Trigger, sentence_places) -> list[PlaceMention]:
@@ -236,12 +241,7 @@ def _antecedent(text, trigger: Trigger, sentence_places) -> list[PlaceMention]:
                                                         before[-1].start):
             return []
         before = before[:-1]
-    found = [before[-1]]
-    for place in reversed(before[:-1]):
-        if not _LIST_GAP.fullmatch(text, place.end, found[0].start):
-            break
-        found.insert(0, place)
-    return found
+    return _list_ending_with(text, before)
 
 
 def _prefer(found: list[PlaceMention], trigger: Trigger,
