@@ -104,7 +104,7 @@ def _keep_ids(events: list[FusedEvent], old: dict[tuple[str, int], str]) -> list
 # An outlet whose own-voice statements truth discovery found right this often, over at least
 # this many tested statements, is an established assessor: an event it states in its own voice
 # in at least ``ASSESSOR_DOCUMENTS`` of its documents counts as assessed without a second
-# source (ISW scores 0.92 over ~380 on the dev corpus). With one document the dev corpus gave
+# source (ISW scores 0.92–0.94 over 330–380 on the dev corpus). With one document the dev corpus gave
 # recall 0.19 but 12% contradicted changes, mostly single misread sentences; restated in two
 # documents: see the issue 5 notes. Re-run `frontwatch eval control ../shared/truth` after
 # changing them.
