@@ -104,10 +104,10 @@ def _keep_ids(events: list[FusedEvent], old: dict[tuple[str, int], str]) -> list
 # An outlet whose own-voice statements truth discovery found right this often, over at least
 # this many tested statements, is an established assessor: an event it states in its own voice
 # in at least ``ASSESSOR_DOCUMENTS`` of its documents counts as assessed without a second
-# source (ISW scores 0.92–0.94 over 330–380 on the dev corpus). With one document the dev corpus gave
-# recall 0.19 but 12% contradicted changes, mostly single misread sentences; restated in two
-# documents: see the issue 5 notes. Re-run `frontwatch eval control ../shared/truth` after
-# changing them.
+# source (ISW scores 0.92-0.94 over 330-380 on the dev corpus). With one document the dev
+# corpus gave recall 0.19 but 12% contradicted changes, mostly single misread sentences;
+# with two, 0.109 and 0.065 (issue 5 notes). Re-run `frontwatch eval control ../shared/truth`
+# after changing them.
 ASSESSOR_SCORE = 0.9
 ASSESSOR_TESTED = 30
 ASSESSOR_DOCUMENTS = 2
