@@ -11,8 +11,9 @@ plans, conditions or supposes it (``modality``):
 3. the claims: claimant, stance, hedges (``claims.read_claims``), one mention per claim;
 4. the date: the time expression of the trigger's clause, else of its sentence (not for a
    state in the present tense, nor a day that dates an earlier event: "following the
-   withdrawal on June 24"); "the past 24 hours" is the report's day; else the publication
-   date (approximate: a report tells the day's news) unless the event is background; else,
+   withdrawal on June 24"); "the past 24 hours" is the report's day; a place described as it
+   stands ("a city which is under Russian occupation") and a sentence without a date take the
+   publication date (approximate: a report tells the day's news) unless background; else,
    for a report without one, the day it names most often (``_news_day``); else unresolved;
 5. background: recalled earlier events ("previously", "had captured", a date more than a
    week before publication).
@@ -57,6 +58,7 @@ _SEQUENCE = re.compile(r"\b(?:following|after|since|prior to)\s+the\s+\w+\s+of\b
                        re.IGNORECASE)
 _PRESENT_STATE = re.compile(r"(?:still |continue to |continues to )?(?:hold|holds|retain|"
                             r"retains|control|controls|remains? under .*)", re.IGNORECASE)
+_STANDING = re.compile(r"\b(?:which|that)\s+(?:is|are|remains?)\s+(?:still\s+)?$")
 _HOURS = re.compile(r"\bhours\b", re.IGNORECASE)
 # A part of a place, not the place: "portions of", "the eastern outskirts of", "a quarter of
 # the city", "a foothold in eastern X".
@@ -228,6 +230,10 @@ def _date(text: str, clause: int, scope_end: int, start: int, end: int, trigger:
     """The date of the trigger's clause (the first expression after the trigger, else the
     last before it), else of its sentence, else the publication date, else the report's news
     day (``_news_day``)."""
+    if _STANDING.search(text, max(0, trigger.start - 24), trigger.start):
+        # "Melitopol, a city which is under Russian occupation": the writer describes the
+        # place as it stands now; "On Wednesday" elsewhere in the sentence dates the news
+        return _undated(published, news_day)
     inside = [t for t in times if clause <= t.start < scope_end]
     if not inside and not _PRESENT_STATE.fullmatch(text, trigger.start, trigger.end):
         # a state in the present tense ("Ukrainian forces retain a foothold") holds now: a

@@ -1,5 +1,7 @@
 """Stored event mentions as plain records: what ``frontwatch events`` lists and
-``frontwatch export mentions`` writes, one dict per mention.
+``frontwatch export mentions`` writes, one dict per mention, with the fused event it joined
+(``event_id``, None for mentions without a place) and, when fusion repaired its date,
+``date.repaired``.
 
 Places are described from the gazetteer at read time (id, name, coordinates, oblast), so a
 rebuilt gazetteer shows up without re-ingesting.
@@ -34,16 +36,21 @@ def mention_record(row: sqlite3.Row, gazetteer: Gazetteer) -> dict[str, Any]:
         claimant = {"name": row["claimant"], "actor_id": row["claimant_actor_id"],
                     "side": row["claimant_side"], "start": row["claimant_start"],
                     "end": row["claimant_end"]}
+    date = {"start": row["date_first"], "end": row["date_last"],
+            "granularity": row["date_granularity"], "type": row["date_type"],
+            "reason": row["date_reason"], "text_start": row["date_start"],
+            "text_end": row["date_end"]}
+    if row["repair_reason"] is not None:
+        # fusion dated it from the event it joined; the text's own reading stays beside it
+        date["repaired"] = {"start": row["repaired_first"], "end": row["repaired_last"],
+                            "reason": row["repair_reason"]}
     return {
         "doc_id": row["doc_id"], "external_id": row["external_id"], "source": row["source"],
         "outlet": row["outlet"],
         "published": row["published"], "seq": row["seq"], "type": row["type"],
         "action": row["action"], "place": place, "controller": row["controller"],
         "side": row["side"], "quantity": quantity,
-        "date": {"start": row["date_first"], "end": row["date_last"],
-                 "granularity": row["date_granularity"], "type": row["date_type"],
-                 "reason": row["date_reason"], "text_start": row["date_start"],
-                 "text_end": row["date_end"]},
+        "date": date, "event_id": row["event_id"],
         "claimant": claimant, "stance": row["stance"], "hedged": bool(row["hedged"]),
         "background": bool(row["background"]), "quote": row["quote"], "start": row["start"],
         "end": row["end"], "trigger": {"text": row["trigger"], "start": row["trigger_start"],

@@ -5,8 +5,10 @@ event. Inside a group they are ordered by date and clustered around leaders: a d
 mention joins a recent cluster whose first day is at most ``DAY_WINDOW`` days earlier and
 whose controller is compatible (the same, or one of them unknown); mentions dated by a week,
 month or range join the one day-cluster their range holds, else cluster among themselves;
-undated mentions take the date of the cluster their document can be about, with the reason,
-or stay honestly unresolved. Each group is sorted once and scanned once (a mention looks
+undated mentions take the date of the cluster their document can be about, with the reason;
+in a document with no publication date that fusion dated from its year-less dates, the others
+take that day (as undated sentences of a dated report take its publication day); the rest
+stay honestly unresolved. Each group is sorted once and scanned once (a mention looks
 only at the clusters of the last few days), so fusion is O(n log n) in mentions, and groups
 are independent: fusion can be partitioned by place.
 
@@ -222,10 +224,13 @@ def resolve_group(mentions: list[Mention], reread: Reread | None = None) -> list
         target, reason = _repair_target(m, fitting, reread)
         if target is not None:
             target.add(m, reason)
-        elif (m.doc_id, m.controller) in leftovers:
-            leftovers[(m.doc_id, m.controller)].add(m)
+            continue
+        dated = _reference_date(m, reread) if m.dated_by_fusion else None
+        key = (m.doc_id, m.controller, dated[:2] if dated else None)
+        if key in leftovers:
+            leftovers[key].add(m, dated[2] if dated else None)
         else:
-            leftovers[(m.doc_id, m.controller)] = _Cluster(m)
+            leftovers[key] = _Cluster(m, dated)
     return [c.freeze() for c in clusters + list(leftovers.values())]
 
 
@@ -257,13 +262,14 @@ def _repair_target(m: Mention, clusters: list[_Cluster], reread: Reread | None,
                                      f" (the best attested of {len(fits)} that fit)"
                                      if len(fits) > 1 else ""))
     if m.published is not None:
-        window = [c for c in dated
-                  if m.published - timedelta(days=REPAIR_WINDOW) <= c.anchor <= m.published]
+        # by the day the event gets (its mentions' vote), not its earliest mention's
+        window = [c for c in dated if m.published - timedelta(days=REPAIR_WINDOW)
+                  <= c.voted_day() <= m.published]
         if window:
             which = "only event" if len(window) == 1 else f"latest of {len(window)} events"
             since = ("dated by fusion from its year-less dates" if m.dated_by_fusion
                      else "published")
-            return max(window, key=lambda c: c.anchor), (
+            return max(window, key=lambda c: c.voted_day()), (
                 f"undated in its document ({since} {m.published}); the {which} of this kind "
                 f"here in the {REPAIR_WINDOW} days before")
         return None, ""
@@ -277,6 +283,23 @@ _YEARLESS = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|D
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+def _reference_date(m: Mention, reread: Reread | None) -> tuple[date, date, str]:
+    """The date of an undated mention no event took, in a document fusion dated: its own
+    year-less words read against the document's reference day, else that day itself (a report
+    tells the news of its day, as an undated sentence of a dated report takes its
+    publication date)."""
+    day = m.published
+    if reread is not None and m.date_text:
+        read = reread(m.date_text, day)
+        if read is not None:
+            return read[0], read[1], (f"'{m.date_text}' has no year; read against its "
+                                      f"document's reference day {day} (dated by fusion "
+                                      f"from its year-less dates)")
+    return day, day, (f"undated in a document with no publication date; fusion dated the "
+                      f"document to {day} from its year-less dates, and its undated "
+                      f"sentences tell that day's news")
+
+
 def _fits(read: tuple[date, date] | None, anchor: date) -> bool:
     return read is not None and read[0] - timedelta(days=DAY_WINDOW) <= anchor <= read[1]
 
@@ -284,14 +307,19 @@ def _fits(read: tuple[date, date] | None, anchor: date) -> bool:
 class _Cluster:
     """Mentions gathered around a leader (the earliest-dated one)."""
 
-    __slots__ = ("leader", "anchor", "anchor_last", "mentions", "repairs", "controller")
+    __slots__ = ("leader", "anchor", "anchor_last", "mentions", "repairs", "controller",
+                 "_voted")
 
-    def __init__(self, leader: Mention) -> None:
+    def __init__(self, leader: Mention, dated: tuple[date, date, str] | None = None) -> None:
+        """``dated``: the repaired date of an undated leader, with the reason."""
         self.leader = leader
         self.controller = leader.controller
-        self.anchor, self.anchor_last = leader.first, leader.last
+        self.anchor, self.anchor_last = dated[:2] if dated else (leader.first, leader.last)
         self.mentions: list[Mention] = [leader]
         self.repairs: dict[tuple[str, int], str] = {}
+        self._voted: date | None = None
+        if dated:
+            self.repairs[(leader.doc_id, leader.seq)] = dated[2]
 
     def add(self, m: Mention, repair_reason: str | None = None) -> None:
         self.mentions.append(m)
@@ -299,6 +327,13 @@ class _Cluster:
             self.controller = m.controller
         if repair_reason:
             self.repairs[(m.doc_id, m.seq)] = repair_reason
+
+    def voted_day(self) -> date:
+        """The first day the event will get; asked only once every dated mention is in (the
+        repaired ones it gains after that do not vote)."""
+        if self._voted is None:
+            self._voted = self._date()[0] or self.anchor
+        return self._voted
 
     def freeze(self) -> FusedEvent:
         first, last, granularity, date_type, date_reason = self._date()
@@ -333,6 +368,10 @@ class _Cluster:
                 reason += f" (others: {others})"
             return day, day, "day", "exact" if 2 * agree >= total else "approximate", reason
         lead = self.leader
+        if lead.first is None and self.anchor is not None:
+            granularity = "day" if self.anchor == self.anchor_last else lead.granularity
+            return self.anchor, self.anchor_last, granularity, "approximate", \
+                self.repairs[(lead.doc_id, lead.seq)]
         if lead.first is None:
             return None, None, lead.granularity, "unresolved", \
                 "no mention of this event is dated"

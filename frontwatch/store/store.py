@@ -225,9 +225,12 @@ class Store:
         return self.conn.execute(
             "SELECT e.*, substr(d.clean_text, e.start + 1, e.end - e.start) AS quote, "
             "d.external_id, d.outlet, d.published, d.url, (SELECT source FROM document_sources s "
-            "WHERE s.doc_id = d.id ORDER BY source, locator LIMIT 1) AS source "
+            "WHERE s.doc_id = d.id ORDER BY source, locator LIMIT 1) AS source, "
+            "m.event_id, m.date_first AS repaired_first, m.date_last AS repaired_last, "
+            "m.repair_reason "
             "FROM event_mentions e "
             "JOIN documents d ON d.id = e.doc_id "
+            "LEFT JOIN event_members m ON m.doc_id = e.doc_id AND m.seq = e.seq "
             + ("WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY d.published IS NULL, d.published, e.doc_id, e.seq", args).fetchall()
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from frontwatch.theatres import Anchor
 from frontwatch.time import builders
 from frontwatch.time.forms import (AnchorRef, CalendarDate, DayRange, Mention, Month, Offset,
-                                   Relation, Weekday, Year)
+                                   Period, Relation, Weekday, Year)
 from frontwatch.time.lexicon import (ABBREVIATED, BEFORE_RELATION, CONTEXT, DAY_FIRST,
                                      DAY_WORD, MONTH_ALONE, MONTH_FIRST, MONTH_YEAR, MONTHS,
                                      NUMERIC, PERIOD, RELATION_KEYS, RELATIONS, STRETCH,
@@ -50,7 +50,7 @@ def find_mentions(text: str, anchors: tuple[Anchor, ...]) -> list[Mention]:
                     mention = build(text, match) if match else None
                     if mention is not None:
                         found.append(mention)
-    found = _with_relations(text, found)
+    found = _with_relations(text, _with_year_words(text, found))
     urls = [(m.start(), m.end()) for m in URL.finditer(text)] if "/" in text else []
     return _longest_first(found, urls)
 
@@ -102,6 +102,30 @@ def _longest_first(found: list[Mention], urls: list[tuple[int, int]]) -> list[Me
         ends.insert(at, mention.end)
         kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
+
+
+_YEAR_WORD_GAP = re.compile(r",?\s+(?:of\s+)?")
+
+
+def _with_year_words(text: str, found: list[Mention]) -> list[Mention]:
+    """Fold "this year"/"last year" after a year-less date into it: "June 4 this year" is one
+    day of the publication year, not a day and a year."""
+    years = {m.start: m for m in found
+             if isinstance(m.form, Period) and m.form.unit == "year" and not m.form.modifier}
+    if not years:
+        return found
+    out, folded = [], set()
+    for mention in found:
+        form = mention.form
+        if isinstance(form, CalendarDate) and form.day.year is None:
+            gap = _YEAR_WORD_GAP.match(text, mention.end)
+            year = years.get(gap.end()) if gap else None
+            if year is not None:
+                day = replace(form.day, year_shift=year.form.shift)
+                mention = Mention(mention.start, year.end, replace(form, day=day))
+                folded.add(year.start)
+        out.append(mention)
+    return [m for m in out if not (m.start in folded and isinstance(m.form, Period))]
 
 
 def _with_relations(text: str, found: list[Mention]) -> list[Mention]:

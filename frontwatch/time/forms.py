@@ -18,6 +18,7 @@ class Day:
     day: int
     year: int | None = None
     weekday: int | None = None  # 0 = Monday, when a weekday name stands beside the date
+    year_shift: int | None = None  # "June 4 this year" 0, "last year" -1, "next year" 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,14 @@ def test_events_background_mentions_are_marked(gazetteer):
     assert kupiansk[0].date.first == "2022-02-27"
 
 
+def test_events_a_standing_state_takes_the_report_day_not_the_news_day(gazetteer):
+    text = ("On Wednesday, the mayor of Melitopol, a city which is under Russian occupation, "
+            "said two explosions had cut the TV signal.")
+    held = [e for e in events_of(text, date(2022, 8, 18)) if e.type == "control"]
+    assert [(e.controller, e.date.first, e.date.type) for e in held] == \
+        [("RU", "2022-08-18", "approximate")]
+
+
 @needs_shared()
 def test_events_seed_000_lysychansk_claim_and_denial(gazetteer):
     text = seed("000").read_text(encoding="utf-8")

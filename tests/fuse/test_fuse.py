@@ -101,6 +101,44 @@ def test_fuse_yearless_date_names_its_year_and_dates_the_document():
     assert "dated by fusion" in reasons[1]
 
 
+def test_fuse_a_document_fusion_dated_tells_that_day_where_no_event_takes_a_mention():
+    """In a report dated only by fusion ("July 3" names a known event), an undated strike
+    that joins no event takes the report's day, as an undated sentence of a dated report takes
+    its publication day; a year-less "July 4" is read against that day."""
+    july3 = date(2022, 7, 3)
+    known = mention(doc_id="w", first=july3, last=july3, controller="RU")
+    yearless = mention(doc_id="n", seq=0, first=None, last=None, controller="RU",
+                       date_text="July 3", published=None)
+    strike = mention(doc_id="n", seq=1, type="strike", place_key="P9", controller=None,
+                     first=None, last=None, published=None)
+    later = mention(doc_id="n", seq=2, type="strike", place_key="P8", controller=None,
+                    first=None, last=None, published=None, date_text="July 4")
+
+    def reread(words, reference):
+        day = date(reference.year, 7, int(words.split()[1]))
+        return day, day
+
+    events = {e.place_key: e for e in resolve_events([known, yearless, strike, later], reread)}
+    struck = events["P9"].members[0]
+    assert (struck.first, events["P9"].date_type) == (july3, "approximate")
+    assert "fusion dated the document to 2022-07-03" in struck.repair_reason
+    assert events["P8"].members[0].first == date(2022, 7, 4)
+
+
+def test_fuse_undated_mention_never_takes_an_event_dated_after_its_report():
+    """The window is judged on the day the event gets (its mentions' vote), not on its
+    earliest mention: an event voted to a day after publication cannot be what the report
+    recalls."""
+    early = mention(doc_id="a", first=date(2022, 10, 1), last=date(2022, 10, 1))
+    voted = [mention(doc_id=f"b{i}", first=date(2022, 10, 3), last=date(2022, 10, 3),
+                     source=f"outlet:B{i}", outlet=f"B{i}") for i in range(2)]
+    undated = mention(doc_id="u", first=None, last=None, date_type="unresolved",
+                      published=date(2022, 10, 2))
+    events = resolve_events([early, *voted, undated])
+    alone = next(e for e in events if any(m.mention.doc_id == "u" for m in e.members))
+    assert alone.first is None and len(alone.members) == 1
+
+
 def test_fuse_status_confirmed_when_the_losing_side_supports_a_capture():
     claim = mention(controller="RU", action="captured", source="actor:ru-mod",
                     source_name="Russian Ministry of Defence", claimant_side="RU",

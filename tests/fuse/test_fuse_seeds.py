@@ -46,6 +46,24 @@ def test_fuse_seeds_no_event_is_dated_2024(seeds_store):
     assert dated.fetchone()[0] == 0
 
 
+def test_fuse_seeds_000_mentions_carry_the_day_fusion_gives_them(seeds_store):
+    """000 has no publication date and names no year: its stored mentions stay honestly
+    unresolved, and fusion adds the repaired day with its reason, for the Lysychansk claims
+    (which join the event 001 dates) and the Belgorod strike alike."""
+    from frontwatch.events.records import mention_record
+    from frontwatch.places.gazetteer import load_gazetteer
+    gazetteer = load_gazetteer()
+    records = [mention_record(row, gazetteer) for row in seeds_store.event_mentions()]
+    seed = [r for r in records if "/000_" in r["source"]]
+    assert seed and all(r["date"]["start"] is None for r in seed)
+    repaired = {(r["type"], r["place"]["text"]): r["date"]["repaired"] for r in seed
+                if r["date"].get("repaired")}
+    assert repaired[("control", "Lisichansk")]["start"] == "2022-07-03"
+    assert repaired[("strike", "Belgorod")]["start"] == "2022-07-03"
+    assert "fusion dated the document" in repaired[("strike", "Belgorod")]["reason"]
+    assert all(r["event_id"] for r in seed)
+
+
 NEWS = {
     "a.jsonl": {"id": "a1", "outlet": "Wire One", "published": "2022-10-02",
                 "text": "Ukrainian forces liberated Lyman on October 1, the Ukrainian General "

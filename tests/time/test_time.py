@@ -344,3 +344,29 @@ def test_time_year_less_date_after_publication_takes_the_story_year():
 def test_time_year_less_date_before_publication_keeps_the_publication_year():
     text = "In 2014 Russia annexed Crimea. On February 17 the shelling of Kyiv resumed."
     assert one(text, "February 17", D("2022-02-21")).first == D("2022-02-17")
+
+
+def test_time_story_year_reaches_back_over_a_long_chronology():
+    # a timeline article: the year is written once, chapters later come year-less dates that
+    # would lie after publication in its year
+    filler = "The West imposes sanctions and sends weapons to the front. " * 40
+    text = (f"At dawn on February 24, 2022, the invasion begins. {filler}"
+            "On April 21, Mariupol falls.")
+    day = one(text, "April 21", D("2023-02-23"))
+    assert (day.first, day.anchor) == (D("2022-04-21"), "text-year")
+
+
+@pytest.mark.parametrize("text, words, first", [
+    ("losses confirmed from June 4 this year.", "June 4 this year", "2023-06-04"),
+    ("on March 3 last year, the city", "March 3 last year", "2022-03-03"),
+    ("on May 5, this year, the city", "May 5, this year", "2023-05-05"),
+])
+def test_time_year_word_after_a_date_gives_its_year(text, words, first):
+    day = one(text, words, D("2023-07-11"))
+    assert (day.first, day.last, day.granularity) == (D(first), D(first), "day")
+    assert "publication date 2023-07-11" in day.reason
+
+
+def test_time_year_word_in_the_next_sentence_stays_apart():
+    found = find("It began on July 3. This year the front moved.", D("2023-07-11"))
+    assert [(e.text, e.granularity) for e in found] == [("July 3", "day"), ("This year", "year")]
