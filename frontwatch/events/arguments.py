@@ -27,9 +27,9 @@ _POSITIONAL = re.compile(
     r"(?:east|west)?(?:ern)?\s+(?:of|from)|direction of|toward|towards|axis of|near|outside|"
     r"between|from the|around)\s+(?:the\s+)?$", re.IGNORECASE)
 # A place that only qualifies the noun after it: "the Mykolaiv-Kherson line", "settlements on
-# the Luhansk Oblast border", "in the Mykolayiv direction".
-_QUALIFIER_AFTER = re.compile(r"(?:[-–][\w’' ]+?)?\s+(?:administrative\s+)?(?:border|borders|"
-                              r"boundary|line|direction|axis|highway|road|frontline|front|bridge|"
+# the Luhansk Oblast border", "in the Mykolayiv direction", "the Kharkiv City direction".
+_QUALIFIER_AFTER = re.compile(r"(?:[-–][\w’' ]+?)?(?:\s+City)?\s+(?:administrative\s+)?"
+                              r"(?:border|borders|boundary|line|direction|axis|highway|road|frontline|front|bridge|"
                               r"railway)\b", re.IGNORECASE)
 _BOUNDARY = re.compile(r",\s+(?:but|while|although|though|which|where|as|after|before|and "
                        r"(?:then|later|also))\b|;|[—–]|\.\s|\b(?:but|while|before|after|because|"
@@ -63,14 +63,17 @@ _THE_AREA = re.compile(r"\s+(?:from\s+|of\s+)?(?:the|this|that)\s+(?:entire\s+|w
                        r"strategic\s+|key\s+)?(?P<noun>region|oblast|province|peninsula|area|"
                        r"territory)\b(?!\s+of\b)", re.IGNORECASE)
 # "Russian-held X", "the occupied X": the trigger is an adjective, not a verb.
-_BEFORE_ADJECTIVE = re.compile(r"(?:-|\b(?:the|in|of|into|to|from|and|temporarily|currently|"
-                               r"still|newly|illegally|partially|already|previously)\s+)$",
-                               re.IGNORECASE)
+_BEFORE_ADJECTIVE = re.compile(r"(?:-|\b(?:the|in|of|into|to|from|and|around|near|across|"
+                               r"throughout|within|outside|inside|toward|towards|at|on|over|"
+                               r"temporarily|currently|still|newly|illegally|partially|already|"
+                               r"previously)\s+)$", re.IGNORECASE)
 _INCLUDING = re.compile(r"\s*[—–,]\s*including\s+$", re.IGNORECASE)
 _DESTINATION = re.compile(r"\s*(?:to|into|toward|towards|behind)\b", re.IGNORECASE)
-# A plural noun of ground after the participle makes it an adjective: "occupied positions".
-_GROUND_NOUN_AFTER = re.compile(r"\s+(?:positions|areas|territories|lands|regions|cities|towns|"
-                                r"villages|settlements|parts|districts|lines)\b", re.IGNORECASE)
+# A noun of ground after the participle makes it an adjective: "occupied positions", "its
+# occupied territory".
+_GROUND_NOUN_AFTER = re.compile(r"\s+(?:positions|areas|territory|territories|lands|regions|"
+                                r"cities|towns|villages|settlements|parts|districts|lines)\b",
+                                re.IGNORECASE)
 _FROM_END = re.compile(r"\bfrom\s+(?:around\s+|the\s+)*$", re.IGNORECASE)
 _LOOSE_CARRY_OVER = re.compile(r"\b(?:the (?:city|town|village|settlement)|it)\b",
                                re.IGNORECASE)

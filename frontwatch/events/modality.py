@@ -24,7 +24,8 @@ _MODAL = re.compile(
 # "to capture", "efforts to fully encircle", unless the writer reports it happened
 # ("claimed to have captured", "managed to capture", "continued to hold").
 # "to establish Russian control of": a verb of gaining with the side before a noun trigger.
-_INFINITIVE = re.compile(r"(?P<head>\b\w+\s+)?\bto\s+(?:\w+ly\s+)?(?:\w+\s+(?:and|or)\s+)?"
+_INFINITIVE = re.compile(r"(?P<head>\b\w+\s+)?\bto\s+(?:\w+ly\s+)?"
+                         r"(?:\w+\s+(?:and|or)\s+(?:then\s+)?)?"
                          r"(?:(?:establish|gain|regain|take|retake|seize|assume|secure|maintain|"
                          r"impose|complete|consolidate)\s+(?:(?!the\b)[\w-]+\s+){0,2})?$",
                          re.IGNORECASE)
@@ -41,7 +42,7 @@ _INTENT_NOUN = re.compile(
     r"\b(?:prevent(?:ed|ing|s)?|avoid(?:ed|ing|s)?|complete|completing|accelerate|"
     r"accelerating|prioriti[sz]ing|prioriti[sz]e|threat of|risk of|attempts? at|efforts? at|"
     r"preparation for|prepare for|preparing for|committed to|for|attempted|repelled|"
-    r"repelling|repulsed|thwarted)\s+(?:the\s+)?(?:\w+\s+)?$",
+    r"repelling|repulsed|thwarted|objective of|goal of)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE)
 # The writer says it did not happen.
 _NEGATED = re.compile(
@@ -60,7 +61,8 @@ _NOUN_TRIGGERS = {"capture", "seizure", "encirclement", "fall", "liberation", "w
 # "if Ukrainians defend it", "unless Russian forces take X": a condition, not a report.
 _CONDITION = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
 # A modal coordinated before the trigger: "will likely reduce the pocket and capture the city".
-_MODAL_COORDINATED = re.compile(r"\b(?:will|would|could|may|might|must|should)\s+"
+_MODAL_COORDINATED = re.compile(r"\b(?:will|would|could|may|might|must|should|likely to|"
+                                r"unlikely to)\s+"
                                 r"(?!have\b|had\b|been\b|\d)[^,.;]{0,60}\s(?:and|or)\s+$",
                                 re.IGNORECASE)
 # The trigger's phrase is the subject of a modal: "a withdrawal to X would allow ...",
@@ -69,6 +71,19 @@ _MODAL_AFTER = re.compile(r"(?:(?!\b(?:and|but|or|which|that|who|where|when|as)\
                           r"\[\]—–]){0,45}?\s(?:will|would|could|might|may)\s+"
                           r"(?!\d)(?:\w+ly\s+)?(?!have\b)", re.IGNORECASE)  # not "on May 25"
 _OBJECTIVE = re.compile(r"\((?:Russian |Ukrainian )?objective:[^)]*$", re.IGNORECASE)
+# "helping Ukraine regain control of X": a bare infinitive after "help" is a purpose.
+_HELP = re.compile(r"\bhelp(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# "culminate before seizing X": not (yet) done; "tasked their troops with capturing X".
+_BEFORE_GERUND = re.compile(r"\b(?:before|without)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_TASKED = re.compile(r"\b(?:task(?:ed|s)?|charged|entrusted)\b[^.;]{0,60}\bwith\s+$",
+                     re.IGNORECASE)
+# "the likelihood of Russian forces capturing X": a chance, not an event.
+_CHANCE_OF = re.compile(r"\b(?:likelihood|chances?|possibility|probability|prospects?|risk|"
+                        r"threat|danger)\s+(?:of|that)\b[^.;,]{0,40}$", re.IGNORECASE)
+# "intend to take full control of X by seizing Y": the means of an intended act is intended.
+_INTENDED = re.compile(r"\b(?:intend(?:s|ed)?|plan(?:s|ned)?|aim(?:s|ed)?|seek(?:s|ing)?|"
+                       r"sought|attempt(?:s|ed|ing)?|tr(?:y|ies|ying)|hope(?:s|d)?|want(?:s|ed)?|"
+                       r"prepar(?:e|es|ed|ing))\s+to\b[^.;]{0,120}\bby\s+$", re.IGNORECASE)
 
 
 def modality(text: str, clause_start: int, trigger_start: int, trigger_text: str) -> str:
@@ -95,8 +110,14 @@ def modality(text: str, clause_start: int, trigger_start: int, trigger_text: str
             not _USED_TO.search(window):
         if not _REPORTED_INFINITIVE.match(infinitive.group("head") or ""):
             return "irrealis"
+    if _HELP.search(window):
+        return "irrealis"
     word = trigger_text.lower()
-    if word.endswith("ing") and _INTENT_GERUND.search(window):
+    if word.endswith("ing") and (
+            _INTENT_GERUND.search(window) or _TASKED.search(window) or _CHANCE_OF.search(window)
+            or _BEFORE_GERUND.search(text, max(0, trigger_start - 20), trigger_start)
+            or _INTENDED.search(text, max(clause_start - 200, trigger_start - 200, 0),
+                                trigger_start)):
         return "irrealis"
     if word.split()[0] in _NOUN_TRIGGERS and _INTENT_NOUN.search(window):
         return "irrealis"

@@ -21,6 +21,7 @@ SIDE_WORDS = re.compile(
 _JOINED_SIDE = re.compile(SIDE_WORDS.pattern.replace(r")\b|", r")[-\s]$|", 1)
                           .rstrip("|") + r"[-\s]$")
 _BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
+_PARTICIPLE_AFTER_COMMA = re.compile(r",\s*$")
 _AGENT_AFTER = re.compile(r"\s+(?:\w+ly\s+)?by\b|\s+of\s+(?:the\s+)?(?:" +
                           SIDE_WORDS.pattern.replace("?P<ru>", "").replace("?P<ua>", "") + ")")
 _CLAUSE_START = re.compile(r"\b(?:that|when|while|after|as|but|and|;)\s+|[;:—]\s*")
@@ -74,6 +75,17 @@ def agent_side(text: str, clause_start: int, trigger_start: int, trigger_end: in
         side, _ = _first_side_after(text, trigger_end, window_end)
         if side or _BY_AFTER.match(text, trigger_end):
             return side  # "was occupied by the invaders": the subject suffered it, never acted
+    if _PARTICIPLE_AFTER_COMMA.search(text, max(clause_start, trigger_start - 4), trigger_start) \
+            and text[trigger_start:trigger_end].lower().endswith("ing"):
+        # "Ukrainian forces pursued Russian forces, capturing X": the participle's subject is
+        # the clause's subject, the first side named, not the nearest
+        first = min((a for a in actors if clause_start <= a.start < trigger_start
+                     and a.side in ("RU", "UA")), key=lambda a: a.start, default=None)
+        side, span = _first_side_after(text, clause_start, trigger_start)
+        if span is not None and (first is None or span[0] < first.start):
+            return side
+        if first is not None:
+            return first.side
     best, best_at = None, -1
     for actor in actors:
         if clause_start <= actor.start < trigger_start and actor.side in ("RU", "UA"):

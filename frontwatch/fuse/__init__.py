@@ -64,6 +64,7 @@ class Mention:
     published: date | None
     date_text: str | None = None  # the words of an unresolved date ("July 3" with no year)
     dated_by_fusion: bool = False  # ``published`` is a reference day fusion found, not metadata
+    sentence: int | None = None  # its sentence's start: claimants of one sentence are one report
 
     @property
     def is_single_day(self) -> bool:

@@ -104,13 +104,14 @@ def _keep_ids(events: list[FusedEvent], old: dict[tuple[str, int], str]) -> list
 # An outlet whose own-voice statements truth discovery found right this often, over at least
 # this many tested statements, is an established assessor: an event it states in its own voice
 # in at least ``ASSESSOR_DOCUMENTS`` of its documents counts as assessed without a second
-# source (ISW scores 0.92-0.94 over 330-380 on the dev corpus). With one document the dev
-# corpus gave recall 0.19 but 12% contradicted changes, mostly single misread sentences;
-# with two, 0.109 and 0.065 (issue 5 notes). Re-run `frontwatch eval control ../shared/truth`
-# after changing them.
+# source (ISW scores 0.94-0.95 over 330 on the dev corpus). Measured on the dev corpus: one
+# document gives recall 0.171 with 3.1% contradicted changes, two 0.088 and 3.0% (once the
+# misread sentences behind the first trial's 12% were fixed: purposes, chances, retractions,
+# "the X City direction"). Re-run `frontwatch eval control ../shared/truth` after changing
+# them.
 ASSESSOR_SCORE = 0.9
 ASSESSOR_TESTED = 30
-ASSESSOR_DOCUMENTS = 2
+ASSESSOR_DOCUMENTS = 1
 
 
 def _score_sources(conn) -> tuple[int, dict[str, str]]:

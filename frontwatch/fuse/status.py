@@ -7,8 +7,11 @@ Statuses, checked in this order:
   confirmation by the other side outweighs earlier denials, which stay in the reasoning.
 - ``disputed``: supported and denied.
 - ``corroborated``: supported by at least two independent sources (claimants, or outlets in
-  their own voice; copies and relays of the same claimant count once).
-- ``claimed``: one source.
+  their own voice; copies and relays of the same claimant count once, and so do claimants
+  named together in one sentence: "local media and social media users reported" is one
+  report), not all of them claimants of one side: belligerents echoing each other
+  corroborate nothing.
+- ``claimed``: one source, or one side's claimants only.
 ``cannot_confirm`` statements neither support nor deny; the reasoning names them.
 """
 
@@ -49,9 +52,37 @@ def judge_status(members: list[Member], controller: str | None,
         return "confirmed", "both sides support it: " + reasoning, sides
     if deny:
         return "disputed", reasoning, sides
+    independent = _independent_sources(support)
+    if independent >= 2 and len(sides) == 1 and all(m.claimant_side for m in support):
+        return "claimed", (f"{independent} sources, all on the {sides[0]} side: "
+                           + reasoning), sides
+    if independent >= 2:
+        return "corroborated", f"{independent} independent sources: " + reasoning, sides
     if len(sources) >= 2:
-        return "corroborated", f"{len(sources)} independent sources: " + reasoning, sides
+        return "claimed", "one report naming several sources: " + reasoning, sides
     return "claimed", "one source: " + reasoning, sides
+
+
+def _independent_sources(support) -> int:
+    """Distinct sources, where sources named together in one sentence count as one report."""
+    parent = {m.source: m.source for m in support}
+
+    def root(source: str) -> str:
+        while parent[source] != source:
+            parent[source] = parent[parent[source]]
+            source = parent[source]
+        return source
+
+    first_in: dict[tuple[str, int], str] = {}
+    for m in support:
+        if m.sentence is None:
+            continue
+        key = (m.doc_id, m.sentence)
+        if key in first_in:
+            parent[root(m.source)] = root(first_in[key])
+        else:
+            first_in[key] = m.source
+    return len({root(source) for source in parent})
 
 
 def _names(mentions) -> str:

@@ -69,7 +69,7 @@ def load_mentions(conn: sqlite3.Connection, place_keys: set[str] | None) -> list
     rows = conn.execute(
         f"SELECT e.doc_id, e.seq, e.type, {PLACE_KEY} AS place_key, e.place_id, e.place_text, "
         "e.controller, e.action, e.date_first, e.date_last, e.date_granularity, e.date_type, "
-        "e.claimant, e.claimant_actor_id, e.claimant_side, e.stance, d.published, "
+        "e.claimant, e.claimant_actor_id, e.claimant_side, e.stance, d.published, e.start, "
         "COALESCE(c.origin_id, e.doc_id) AS origin, o.outlet AS origin_outlet, "
         "CASE WHEN e.date_first IS NULL AND e.date_start IS NOT NULL THEN "
         "substr(d.clean_text, e.date_start + 1, e.date_end - e.date_start) END AS date_text "
@@ -89,7 +89,8 @@ def _mention(row: sqlite3.Row) -> Mention:
         action=row["action"], first=_day(row["date_first"]), last=_day(row["date_last"]),
         granularity=row["date_granularity"], date_type=row["date_type"], source=source,
         source_name=name, claimant_side=row["claimant_side"], stance=row["stance"],
-        outlet=outlet, published=_day(row["published"]), date_text=row["date_text"])
+        outlet=outlet, published=_day(row["published"]), date_text=row["date_text"],
+        sentence=row["start"])
 
 
 def _day(value: str | None) -> date | None:

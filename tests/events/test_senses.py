@@ -27,6 +27,11 @@ def control_of(text: str):
     "Occupation officials from the ruling party have left Kherson.",
     "Occupation courts will try prisoners to strengthen judicial control of Mariupol.",
     "Russian forces continue defending occupied positions near Kharkiv.",
+    "Russian forces have likely abandoned the objective of encircling Sloviansk.",
+    "Negotiations continue on an exchange of the captured Mariupol defenders.",
+    "CORRECTION: A previous version of this report stated that Russian troops seized Lozova.",
+    "Our analysts mistakenly reported on April 23 that Russian troops seized Lozova.",
+    "Russian forces continue to defend positions in the Kharkiv City direction.",
 ])
 def test_senses_other_senses_are_not_control_events(text):
     assert control_of(text) == []
@@ -47,6 +52,13 @@ def test_senses_agentive_held_is_still_an_event():
     "Russian forces remain committed to the encirclement of Mariupol.",
     "Ukrainian forces repelled attempted Russian advances into Avdiivka.",
     "Occupation officials are trying to establish Russian control of Enerhodar.",
+    "The offensive aims to isolate and then take Zaporizhzhia from the west.",
+    "The offensive will likely culminate before seizing Sloviansk.",
+    "Russian forces intend to take full control of Donetsk Oblast by seizing Kramatorsk.",
+    "The partners stressed the urgency of helping Ukraine regain control of Enerhodar.",
+    "The command has tasked its troops with capturing Chasiv Yar by May 9.",
+    "The likelihood of Russian forces capturing Kharkiv remains low.",
+    "Russian forces are unlikely to seize Kharkiv Oblast or capture Sumy.",
 ])
 def test_senses_plans_and_hypotheticals_are_not_events(text):
     assert control_of(text) == []
@@ -80,3 +92,16 @@ def test_senses_used_artillery_to_shell_is_a_strike_done():
     found = events_of("Russian forces used tube artillery to shell Nikopol on Monday.",
                       date(2022, 8, 18))
     assert [(e.type, e.place.text) for e in found] == [("strike", "Nikopol")]
+
+
+def test_senses_a_participle_after_a_comma_takes_the_clause_subject():
+    found = control_of("Ukrainian forces pursued Russian forces in Chernihiv Oblast, "
+                       "capturing Horodnia and Sloboda.")
+    assert [(e.place.text, e.controller) for e in found] == [("Horodnia", "UA"),
+                                                              ("Sloboda", "UA")]
+
+
+def test_senses_occupied_after_a_preposition_is_the_occupier_holding_it():
+    [event] = control_of("Ukrainian partisans in and around occupied Melitopol struck a "
+                         "rail line.")
+    assert (event.place.text, event.controller) == ("Melitopol", "RU")

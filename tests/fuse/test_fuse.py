@@ -163,6 +163,25 @@ def test_fuse_status_claimed_corroborated_denied():
     assert resolve_events([mention(stance="denies")])[0].status == "denied"
 
 
+def test_fuse_status_one_sides_claimants_do_not_corroborate_each_other():
+    ministry = mention(source="claimant:ministry", claimant_side="UA", stance="claims")
+    staff = mention(doc_id="d2", source="claimant:general staff", claimant_side="UA",
+                    stance="claims")
+    (event,) = resolve_events([ministry, staff])
+    assert event.status == "claimed" and "all on the UA side" in event.status_reason
+    wire = mention(doc_id="d3", source="outlet:Wire", outlet="Wire")
+    assert resolve_events([ministry, staff, wire])[0].status == "corroborated"
+
+
+def test_fuse_status_sources_named_in_one_sentence_are_one_report():
+    local = mention(source="claimant:local media", sentence=40)
+    social = mention(seq=1, source="claimant:social media users", sentence=40)
+    (event,) = resolve_events([local, social])
+    assert event.status == "claimed" and "one report naming several" in event.status_reason
+    elsewhere = replace(social, doc_id="d2", sentence=40)
+    assert resolve_events([local, elsewhere])[0].status == "corroborated"
+
+
 def test_fuse_contradictions_pair_opposite_controllers_on_overlapping_days():
     events = resolve_events([mention(), mention(doc_id="d2", controller="RU"),
                              mention(doc_id="d3", controller="contested")])
