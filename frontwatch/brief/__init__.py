@@ -31,7 +31,7 @@ def write_brief(conn: sqlite3.Connection, gazetteer: Gazetteer, console: Console
                       f"{n:,} {s}" for s, n in sorted(statuses.items(), key=lambda x: -x[1])))
     intervals = tables.intervals_of(conn)
     for basis, title in (("assessed", "Changes of control, assessed (corroborated, confirmed "
-                                      "by the other side, or restated by a proven assessor)"),
+                                      "by the other side, or stated by a proven assessor)"),
                          ("claimed", "Changes of control claimed but not assessed")):
         assessed = {(r["place_id"], r["controller"], r["date_from"]) for r in intervals
                     if r["basis"] == "assessed" and r["change"]}

@@ -50,6 +50,10 @@ _BACKGROUND = re.compile(
     r"\b(?:previously|earlier|formerly|had (?:been |already )?(?:\w+ed|taken|seized)|"
     r"(?:occupied|held|controlled) since|since (?:the (?:start|beginning)|20\d\d)|in 2014)\b",
     re.IGNORECASE)
+# "came little more than a week after Ukrainian units left X": the trigger tells an event a
+# stated time before the one the sentence reports.
+_EARLIER_BY = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+after\s+(?:[\w’'-]+\s+){0,4}$",
+                         re.IGNORECASE)
 _OWN_FORCES = re.compile(r"\b(?:its|our|their)\s+(?:own\s+)?(?:forces|troops|units|army|"
                          r"soldiers|servicemen|defenders)\b", re.IGNORECASE)
 # A phrase after the trigger that dates another, earlier event: "following the completion of
@@ -180,7 +184,8 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
     if side is None and _OWN_FORCES.search(text, clause, trigger.start):
         side = told_by[0].side  # "the MoD said its forces had withdrawn": the claimant's side
     when = _date(text, clause, scope_end, start, end, trigger, times, published, news_day)
-    background = bool(_BACKGROUND.search(text, clause, scope_end)) or _is_old(when, published)
+    background = bool(_BACKGROUND.search(text, clause, scope_end)) or _is_old(when, published) \
+        or bool(_EARLIER_BY.search(text, max(start, trigger.start - 70), trigger.start))
     if background and (when.start is None or not start <= when.start < end):
         when = EventDate(None, None, "day", "unresolved",
                          "a recalled event the sentence does not date")

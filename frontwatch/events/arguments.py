@@ -74,6 +74,7 @@ _DESTINATION = re.compile(r"\s*(?:to|into|toward|towards|behind)\b", re.IGNORECA
 _GROUND_NOUN_AFTER = re.compile(r"\s+(?:positions|areas|territory|territories|lands|regions|"
                                 r"cities|towns|villages|settlements|parts|districts|lines)\b",
                                 re.IGNORECASE)
+_AGENT_LEAD = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
 _FROM_END = re.compile(r"\bfrom\s+(?:around\s+|the\s+)*$", re.IGNORECASE)
 _LOOSE_CARRY_OVER = re.compile(r"\b(?:the (?:city|town|village|settlement)|it)\b",
                                re.IGNORECASE)
@@ -130,6 +131,8 @@ def place_arguments(text: str, trigger: Trigger, clause: int, sentence_start: in
         return _prefer(before[-1:], trigger, gazetteer)
     first = after[0]
     lead = text[trigger.end:first.start]
+    if trigger.type == "control" and _AGENT_LEAD.fullmatch(lead):
+        return []  # "the last town still held by Kyiv": the capital names the side holding it
     adjective = is_adjective(text, trigger)
     if adjective and not _ADJECTIVE_GAP.fullmatch(lead):
         return []

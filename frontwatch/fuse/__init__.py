@@ -7,10 +7,10 @@ whose controller is compatible (the same, or one of them unknown); mentions date
 month or range join the one day-cluster their range holds, else cluster among themselves;
 undated mentions take the date of the cluster their document can be about, with the reason;
 in a document with no publication date that fusion dated from its year-less dates, the others
-take that day (as undated sentences of a dated report take its publication day); the rest
-stay honestly unresolved. Each group is sorted once and scanned once (a mention looks
-only at the clusters of the last few days), so fusion is O(n log n) in mentions, and groups
-are independent: fusion can be partitioned by place.
+take that day (as undated sentences of a dated report take its publication day) unless they
+recall earlier events; the rest stay honestly unresolved. Each group is sorted once and
+scanned once (a mention looks only at the clusters of the last few days), so fusion is
+O(n log n) in mentions, and groups are independent: fusion can be partitioned by place.
 
 Mentions with no place are not fused: without a place two reports cannot be told to be the
 same event. They stay listed as mentions.
@@ -65,6 +65,7 @@ class Mention:
     date_text: str | None = None  # the words of an unresolved date ("July 3" with no year)
     dated_by_fusion: bool = False  # ``published`` is a reference day fusion found, not metadata
     sentence: int | None = None  # its sentence's start: claimants of one sentence are one report
+    background: bool = False  # a recalled event, not the news of its document's day
 
     @property
     def is_single_day(self) -> bool:
@@ -226,7 +227,8 @@ def resolve_group(mentions: list[Mention], reread: Reread | None = None) -> list
         if target is not None:
             target.add(m, reason)
             continue
-        dated = _reference_date(m, reread) if m.dated_by_fusion else None
+        dated = _reference_date(m, reread) if m.dated_by_fusion and not m.background \
+            else None
         key = (m.doc_id, m.controller, dated[:2] if dated else None)
         if key in leftovers:
             leftovers[key].add(m, dated[2] if dated else None)

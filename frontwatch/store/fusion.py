@@ -70,6 +70,7 @@ def load_mentions(conn: sqlite3.Connection, place_keys: set[str] | None) -> list
         f"SELECT e.doc_id, e.seq, e.type, {PLACE_KEY} AS place_key, e.place_id, e.place_text, "
         "e.controller, e.action, e.date_first, e.date_last, e.date_granularity, e.date_type, "
         "e.claimant, e.claimant_actor_id, e.claimant_side, e.stance, d.published, e.start, "
+        "e.background, "
         "COALESCE(c.origin_id, e.doc_id) AS origin, o.outlet AS origin_outlet, "
         "CASE WHEN e.date_first IS NULL AND e.date_start IS NOT NULL THEN "
         "substr(d.clean_text, e.date_start + 1, e.date_end - e.date_start) END AS date_text "
@@ -90,7 +91,7 @@ def _mention(row: sqlite3.Row) -> Mention:
         granularity=row["date_granularity"], date_type=row["date_type"], source=source,
         source_name=name, claimant_side=row["claimant_side"], stance=row["stance"],
         outlet=outlet, published=_day(row["published"]), date_text=row["date_text"],
-        sentence=row["start"])
+        sentence=row["start"], background=bool(row["background"]))
 
 
 def _day(value: str | None) -> date | None:

@@ -74,6 +74,13 @@ def test_events_a_standing_state_takes_the_report_day_not_the_news_day(gazetteer
         [("RU", "2022-08-18", "approximate")]
 
 
+def test_events_a_week_after_marks_the_earlier_event_as_background(gazetteer):
+    found = events_of("The fall of Lysychansk came little more than a week after Ukrainian "
+                      "units left Sievierodonetsk.", None)
+    left = [e for e in found if e.trigger == "left"]
+    assert left and left[0].background and left[0].date.first is None
+
+
 @needs_shared()
 def test_events_seed_000_lysychansk_claim_and_denial(gazetteer):
     text = seed("000").read_text(encoding="utf-8")

@@ -105,3 +105,9 @@ def test_senses_occupied_after_a_preposition_is_the_occupier_holding_it():
     [event] = control_of("Ukrainian partisans in and around occupied Melitopol struck a "
                          "rail line.")
     assert (event.place.text, event.controller) == ("Melitopol", "RU")
+
+
+def test_senses_a_capital_after_by_names_the_side_not_the_place():
+    found = control_of("Russian troops took Lysychansk, the last large town still held by Kyiv "
+                       "in the Luhansk region.")
+    assert [(e.place.text, e.controller) for e in found] == [("Lysychansk", "RU")]

@@ -118,7 +118,11 @@ def test_fuse_a_document_fusion_dated_tells_that_day_where_no_event_takes_a_ment
         day = date(reference.year, 7, int(words.split()[1]))
         return day, day
 
-    events = {e.place_key: e for e in resolve_events([known, yearless, strike, later], reread)}
+    recalled = mention(doc_id="n", seq=3, type="strike", place_key="P7", controller=None,
+                       first=None, last=None, published=None, background=True)
+    events = {e.place_key: e for e in resolve_events([known, yearless, strike, later, recalled],
+                                                      reread)}
+    assert events["P7"].first is None  # a recalled event is not the news of the day
     struck = events["P9"].members[0]
     assert (struck.first, events["P9"].date_type) == (july3, "approximate")
     assert "fusion dated the document to 2022-07-03" in struck.repair_reason
