@@ -18,6 +18,7 @@ Exception tree::
     │   ├── SchemaTooNew           the database was written by a newer frontwatch
     │   └── AmbiguousDocumentId    an id prefix matches several documents
     ├── PipelineError              stages are wired in an impossible order
+    ├── FusionError                fusion failed: documents stay stored, the fused record unchanged
     ├── PackError                  a theatre pack file is missing or malformed
     └── GazetteerError             a gazetteer source cannot be read or imported
         └── UnknownImportFormat    a file given to `gazetteer import` is neither layout
@@ -98,6 +99,11 @@ class AmbiguousDocumentId(StoreError):
 
 class PipelineError(FrontwatchError):
     """The pipeline was assembled with a stage before the stages it depends on."""
+
+
+class FusionError(FrontwatchError):
+    """Fusion failed after ingest stored its documents; the fused tables were left as they
+    were, and the run is recorded as failed. The message says to run ``frontwatch fuse``."""
 
 
 class PackError(FrontwatchError):

@@ -3,11 +3,13 @@
 Annotations are frozen slotted dataclasses; ``Doc`` is the one mutable container that flows
 through the per-document stages (each stage fills the fields it declares in ``assigns``).
 Offsets named ``raw_start``/``raw_end`` point into ``Doc.raw_text``; plain ``start``/``end``
-point into ``Doc.clean_text``.
+point into ``Doc.clean_text``. The last section holds what fusion reads and writes across the
+store: ``Mention``, ``Member``, ``FusedEvent`` and the keys of sources.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -283,3 +285,106 @@ class Rejection:
     code: str
     message: str
     blob_sha: str | None = None
+
+
+# -- fusion: mentions as fusion reads them, fused events as the store keeps them -----------
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """What fusion needs of one stored event mention."""
+
+    doc_id: str
+    seq: int
+    type: str
+    place_key: str  # the place id, or "text:" + the spelling when it stayed unresolved
+    place_id: str | None
+    place_text: str
+    controller: str | None
+    action: str
+    first: date | None
+    last: date | None
+    granularity: str
+    date_type: str
+    source: str  # who makes the statement: "actor:ID", "claimant:NAME" or "outlet:NAME"
+    source_name: str  # how to show it: the actor's or claimant's name, or the outlet
+    claimant_side: str | None
+    stance: str
+    outlet: str  # the independence unit: the outlet of the document's copy-group origin
+    published: date | None
+    date_text: str | None = None  # the words of an unresolved date ("July 3" with no year)
+    dated_by_fusion: bool = False  # ``published`` is a reference day fusion found, not metadata
+    sentence: int | None = None  # its sentence's start: claimants of one sentence are one report
+    background: bool = False  # a recalled event, not the news of its document's day
+
+    @property
+    def span(self) -> tuple[date, date] | None:
+        """The days this mention covers for clustering (first <= last), None when undated.
+
+        See ``frontwatch.fuse``: an open "since X" runs to the publication day when known
+        and not before X, else is the day X; a last day alone is that day.
+        """
+        first, last = self.first, self.last
+        if first is None:
+            return None if last is None else (last, last)
+        if last is None:
+            published = self.published
+            return first, published if published is not None and published > first else first
+        return (first, last) if first <= last else (last, first)
+
+    @property
+    def is_single_day(self) -> bool:
+        """Its span is one day (a day-dated mention, for clustering)."""
+        span = self.span
+        return span is not None and span[0] == span[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A mention inside a fused event, with its date after repair."""
+
+    mention: Mention
+    role: str  # supports, denies, neutral
+    first: date | None
+    last: date | None
+    repair_reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FusedEvent:
+    id: str
+    type: str
+    place_key: str
+    place_id: str | None
+    place_text: str
+    controller: str | None
+    first: date | None
+    last: date | None
+    granularity: str
+    date_type: str
+    date_reason: str
+    status: str
+    status_reason: str
+    members: tuple[Member, ...]
+    n_outlets: int
+    sides: tuple[str, ...]
+    actions: tuple[str, ...]  # of the supporting mentions, most common first
+
+
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Z/]+\)$")
+
+
+def outlet_unit(outlet: str | None, origin_id: str) -> str:
+    """The outlet credited with a document: its copy-group origin's outlet, spelled one way
+    ("Institute for the Study of War (ISW)" is "Institute for the Study of War")."""
+    return _ACRONYM.sub("", outlet) if outlet else "document " + origin_id[:12]
+
+
+def source_of(actor_id: str | None, claimant: str | None, outlet: str) -> tuple[str, str]:
+    """(key, name) of who makes a statement: the claimant's actor, the claimant's own words,
+    or the outlet speaking in its own voice."""
+    if actor_id:
+        return "actor:" + actor_id, claimant or actor_id
+    if claimant:
+        return "claimant:" + claimant.lower(), claimant
+    return "outlet:" + outlet, outlet

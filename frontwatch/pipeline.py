@@ -2,7 +2,9 @@
 
 Each stage declares the ``Doc`` fields it reads and writes; ``Pipeline`` checks once, when it
 is built, that every field is written before it is read. ``ingest`` is the boundary where bad
-input becomes a rejection instead of an exception: the batch always goes on.
+input becomes a rejection instead of an exception: the batch always goes on. It then fuses
+what the run changed (``fuse_store``, one transaction); when fusion fails the documents stay
+stored, the fused record stays as it was, and the run is recorded as failed with the reason.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 from frontwatch import __version__
 from frontwatch import clean, entities, events, meta
-from frontwatch.errors import InputError, PipelineError
+from frontwatch.errors import FusionError, InputError, PipelineError
 from frontwatch.fuse.run import FuseSummary, fuse_store
 from frontwatch.ingest import decode
 from frontwatch.ingest.readers import (IngestSettings, InputFailure, ReadProgress, iter_inputs,
@@ -93,9 +95,13 @@ class IngestSummary:
 def ingest(paths: Sequence[str], store: Store, settings: IngestSettings = IngestSettings(),
            on_progress: Callable[[ReadProgress, IngestSummary], None] | None = None,
            ) -> IngestSummary:
-    """Read every input under ``paths`` into ``store``; bad inputs become rejections.
+    """Read every input under ``paths`` into ``store``; bad inputs become rejections; then
+    fuse the places the new documents (and any a failed fusion left unfused) can change.
 
-    Raises FileNotFoundError when a named path does not exist (before anything is written).
+    Raises:
+        FileNotFoundError: a named path does not exist (before anything is written).
+        FusionError: fusion failed; the documents are stored, the fused record is unchanged
+            and the run is recorded as failed.
     """
     progress = ReadProgress()
     files = plan_inputs(paths, progress)
@@ -103,18 +109,40 @@ def ingest(paths: Sequence[str], store: Store, settings: IngestSettings = Ingest
     summary = IngestSummary(skipped=progress.skipped)
     summary.run_id = store.start_run(__version__, {"pipeline": pipeline.versions,
                                                    **asdict(settings)}, list(paths))
-    status = "failed"
+    status, error = "failed", None
     try:
         for item in iter_inputs(files, settings, progress):
             _ingest_one(item, store, pipeline, summary)
             if on_progress:
                 on_progress(progress, summary)
+        if summary.new_ids or store.has_unfused_documents():
+            summary.fusion = _fuse(store, summary)
         status = "finished"
+    except BaseException as exc:
+        error = str(exc) if isinstance(exc, FusionError) else _one_line(exc)
+        raise
     finally:
-        store.finish_run(summary.run_id, status, summary.new, summary.known, summary.rejected)
-    if summary.new_ids:  # fuse what the new documents touch; stored documents are safe
-        summary.fusion = fuse_store(store, summary.new_ids)
+        store.finish_run(summary.run_id, status, summary.new, summary.known, summary.rejected,
+                         error)
     return summary
+
+
+def _fuse(store: Store, summary: IngestSummary) -> FuseSummary:
+    """Fuse what the run changed. Any failure becomes a FusionError: the documents are
+    already stored (each in its own transaction) and fusion's one transaction rolled back."""
+    try:
+        return fuse_store(store, summary.new_ids)
+    except Exception as exc:  # the batch boundary: whatever broke, the stored documents stay
+        log.debug("fusion failed", exc_info=True)
+        raise FusionError(
+            f"run {summary.run_id}: fusion failed ({_one_line(exc)}); the {summary.new} new "
+            "document(s) are stored and the fused record is unchanged; run 'frontwatch fuse' "
+            "after fixing the cause") from exc
+
+
+def _one_line(exc: BaseException) -> str:
+    words = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {words}" if words else type(exc).__name__
 
 
 def _ingest_one(item: RawInput | InputFailure, store: Store, pipeline: Pipeline,
@@ -147,7 +175,9 @@ def _ingest_one(item: RawInput | InputFailure, store: Store, pipeline: Pipeline,
             f"{where}: frontwatch failed on this input ({type(exc).__name__}: {exc}); "
             "please report it with the input", sha))
         return
-    store.save_document(doc, summary.run_id)
+    if not store.save_document(doc, summary.run_id):  # a concurrent ingest stored it first
+        summary.known += 1
+        return
     summary.new += 1
     summary.new_ids.append(sha)
 

@@ -2,7 +2,7 @@
 
 import json
 
-from tests.conftest import EXAMPLES, write
+from tests.conftest import EXAMPLES, GOLD, SEEDS, needs_shared, write
 
 GOOD = "Ukrainian troops entered Kherson on November 11, officials said.\n"
 
@@ -89,3 +89,23 @@ def test_cli_bundled_sample_corpus_ingests_cleanly(cli):
     assert len(rows) == 18
     encodings = {r["source"].rsplit("/", 1)[1]: r for r in rows}
     assert "11_ru_soledar_cp1251.txt" in encodings
+
+
+@needs_shared()
+def test_cli_eval_events_scores_several_golds_side_by_side(cli, tmp_path):
+    assert cli("ingest", str(SEEDS)).exit_code == 0
+    lines = (GOLD / "events" / "seeds-news-a.jsonl").read_text("utf-8").splitlines()
+    seeds_only = "".join(line + "\n" for line in lines
+                         if json.loads(line)["doc"][:3].isdigit())
+    seeds_gold = write(tmp_path / "first" / "seeds-news-a.jsonl", seeds_only)
+    copy = write(tmp_path / "second" / "seeds.jsonl", seeds_only)
+    result = cli("eval", "events", str(seeds_gold), str(copy.parent))
+    assert result.exit_code == 0, result.output
+    summaries = [line for line in result.output.splitlines() if "gold events" in line]
+    assert [line.split(":")[0] for line in summaries] == [str(seeds_gold), str(copy.parent)]
+    row = next(line for line in result.output.splitlines() if "control_precision" in line)
+    first, second = row.split()[1:]
+    assert first == second  # the same gold twice scores the same
+    as_json = json.loads(cli("eval", "events", str(seeds_gold), str(copy.parent),
+                             "--format", "json").output)
+    assert [r["gold"] for r in as_json] == [str(seeds_gold), str(copy.parent)]

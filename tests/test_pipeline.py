@@ -2,6 +2,7 @@
 safe."""
 
 import gzip
+import hashlib
 import json
 import os
 import sqlite3
@@ -134,3 +135,89 @@ def test_pipeline_crash_mid_run_leaves_no_half_document_and_rerun_completes(tmp_
     assert "5 new, 3 already known" in rerun.stdout
     with Store(db) as store:
         assert store.count_documents() == 8
+
+
+FUSED_TABLES = ("events", "event_members", "control_intervals", "doc_copies", "source_scores")
+LYMAN = ("Ukrainian forces liberated Lyman on October 1, 2022, the General Staff said. "
+         "Russia's defence ministry confirmed on October 1, 2022 that its troops withdrew "
+         "from Lyman.\n")
+
+
+def fused(store) -> dict[str, list[tuple]]:
+    return {table: [tuple(r) for r in store.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
+            for table in FUSED_TABLES}
+
+
+def break_fusion(monkeypatch) -> None:
+    """Make fusion fail after it rewrote the events, before the timelines."""
+    import frontwatch.fuse.run as run
+
+    def broken(conn):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(run, "_score_sources", broken)
+
+
+def test_pipeline_fusion_failure_keeps_documents_rolls_back_fusion_and_records_the_run(
+        tmp_path, store, monkeypatch):
+    from frontwatch.errors import FusionError
+    from frontwatch.fuse.run import fuse_store
+
+    ingest([str(write(tmp_path / "a.txt", GOOD))], store)
+    before = fused(store)
+    assert before["events"]
+    break_fusion(monkeypatch)
+    with pytest.raises(FusionError) as failed:
+        ingest([str(write(tmp_path / "b.txt", LYMAN))], store)
+    message = str(failed.value)
+    assert message == ("run 2: fusion failed (RuntimeError: boom second line); the 1 new "
+                       "document(s) are stored and the fused record is unchanged; run "
+                       "'frontwatch fuse' after fixing the cause")
+    assert store.count_documents() == 2  # each document was committed on its own
+    assert fused(store) == before  # the fused tables rolled back as one
+    runs = store.list_runs()
+    assert [(r["status"], r["error"]) for r in runs] == [("finished", None),
+                                                         ("failed", message)]
+    assert runs[1]["n_new"] == 1
+
+    monkeypatch.undo()  # the next ingest fuses what the failed one left, even with nothing new
+    again = ingest([str(tmp_path / "b.txt")], store)
+    assert (again.new, again.known) == (0, 1) and again.fusion is not None
+    caught_up = fused(store)
+    fuse_store(store)
+    assert fused(store) == caught_up != before
+
+
+def test_pipeline_fusion_failure_on_the_cli_is_one_line_and_exit_1(tmp_path, cli, monkeypatch):
+    import json
+
+    break_fusion(monkeypatch)
+    result = cli("ingest", str(write(tmp_path / "b.txt", LYMAN)))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.output.strip().startswith("Error: run 1: fusion failed (RuntimeError: boom")
+    assert result.output.strip().endswith("run 'frontwatch fuse' after fixing the cause")
+    assert len(result.output.strip().splitlines()) == 1
+    monkeypatch.undo()
+    (run,) = json.loads(cli("runs", "--format", "json").output)
+    assert run["status"] == "failed" and "fusion failed" in run["error"]
+    assert cli("fuse").exit_code == 0
+
+
+def test_pipeline_a_document_stored_meanwhile_by_another_ingest_is_known(tmp_path, db):
+    """Two ingests of the same bytes that both looked before either stored them: the second
+    to save records only its source."""
+    from frontwatch.model import Format, RawInput
+
+    data = GOOD.encode()
+    sha = hashlib.sha256(data).hexdigest()
+    with Store(db) as one, Store(db) as two:
+        run_one, run_two = (s.start_run("test", {}, []) for s in (one, two))
+        doc = Pipeline().process(RawInput("a.txt", "", data, Format.TEXT), sha)
+        for s in (one, two):
+            s.put_blob(sha, data)
+        assert one.save_document(doc, run_one)
+        later = Pipeline().process(RawInput("copy/a.txt", "", data, Format.TEXT), sha)
+        assert not two.save_document(later, run_two)
+        assert one.count_documents() == 1
+        assert [s["source"] for s in one.document_sources(sha)] == ["a.txt", "copy/a.txt"]

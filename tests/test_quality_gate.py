@@ -4,18 +4,20 @@ Floors and the digest of the gold they were measured on live in ``tests/eval_bas
 A changed gold file fails the gate until the baseline is re-measured and updated on purpose
 (``frontwatch eval places gold/places``, ``frontwatch eval events gold/events``), so a floor
 is never lowered by accident. The fused control timeline is held against ../shared/truth the
-same way (``frontwatch eval control ../shared/truth``): a recall floor and a ceiling on
-contradicted changes.
+same way, on the dev and dev2024 windows (``frontwatch eval control ../shared/truth --strict
+--from ... --to ...``): a recall floor and ceilings on disagreeing changes and on wrong
+changes of hands at cities.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from frontwatch.eval.control import evaluate_control
+from frontwatch.eval.strict import evaluate_strict
 from frontwatch.eval.events import evaluate_events
 from frontwatch.eval.places import evaluate_places, read_gold
 from frontwatch.pipeline import ingest
@@ -30,7 +32,7 @@ BASELINE = json.loads((Path(__file__).parent / "eval_baseline.json").read_text("
 def dev_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("gate") / "dev.db"
     with Store(path) as store:
-        ingest([str(CORPUS)], store)  # the seeds and the dev corpus: the gold covers both
+        ingest([str(CORPUS)], store)  # seeds, dev and dev2024: the golds cover all three
         yield store
 
 
@@ -51,6 +53,34 @@ def test_gate_gold_is_large_enough():
     assert sum(len(e["events"]) for e in events) >= 150
 
 
+@pytest.mark.parametrize("kind", ["places", "events"])
+def test_gate_blind_gold_is_the_measured_one(kind):
+    _, digest = read_gold(GOLD / "blind" / kind,
+                          items="mentions" if kind == "places" else "events")
+    assert digest == BASELINE["blind"][kind]["gold_digest"], (
+        f"gold/blind/{kind} changed: re-run `frontwatch eval {kind} gold/{kind} "
+        f"gold/blind/{kind}` and update tests/eval_baseline.json on purpose")
+
+
+def test_gate_blind_gold_is_large_enough():
+    """Issue 14: at least 20 documents, 400 place mentions and 150 control statements."""
+    excerpts, _ = read_gold(GOLD / "blind" / "places")
+    assert len({e["doc"] for e in excerpts}) >= 20
+    assert sum(len(e["mentions"]) for e in excerpts) >= 400
+    events, _ = read_gold(GOLD / "blind" / "events", items="events")
+    assert sum(1 for e in events for x in e["events"] if x["type"] == "control") >= 150
+
+
+@needs_shared()
+@pytest.mark.parametrize("kind", ["places", "events"])
+def test_gate_blind_scores_hold_their_floors(dev_store, kind):
+    evaluate = evaluate_places if kind == "places" else evaluate_events
+    metrics = evaluate(dev_store, GOLD / "blind" / kind).metrics()
+    for name, floor in BASELINE["blind"][kind]["floors"].items():
+        assert metrics[name] >= floor, f"blind {kind} {name} fell to {metrics[name]} " \
+                                       f"(floor {floor})"
+
+
 @needs_shared()
 def test_gate_places_scores_hold_their_floors(dev_store):
     metrics = evaluate_places(dev_store, GOLD / "places").metrics()
@@ -66,14 +96,20 @@ def test_gate_events_scores_hold_their_floors(dev_store):
 
 
 @needs_shared()
-def test_gate_control_timeline_holds_its_floor_and_ceiling(dev_store):
+@pytest.mark.parametrize("corpus", ["dev", "dev2024"])
+def test_gate_control_timeline_holds_its_floors_and_ceilings(dev_store, corpus):
     truth = SHARED / "truth"
     if not truth.is_dir():
         pytest.skip(f"the ground truth is not at {truth}")
-    report = evaluate_control(dev_store.conn, load_gazetteer(), truth)
     gate = BASELINE["control"]
-    assert report.recall >= gate["floors"]["recall"], \
-        f"control recall fell to {report.recall:.4f} (floor {gate['floors']['recall']})"
-    ceiling = gate["ceilings"]["contradiction_rate"]
-    assert report.contradiction_rate <= ceiling, \
-        f"contradicted changes rose to {report.contradiction_rate:.4f} (ceiling {ceiling})"
+    first, last = (date.fromisoformat(d) for d in gate["measured"][corpus]["window"])
+    report = evaluate_strict(dev_store.conn, load_gazetteer(), truth, first, last)
+    assert report.recall >= gate["floors"][corpus]["recall"], \
+        f"{corpus}: strict control recall fell to {report.recall:.4f}"
+    ceilings = gate["ceilings"][corpus]
+    assert report.disagreement_rate <= ceilings["disagreement_rate"], \
+        f"{corpus}: assessed changes disagreeing with DeepState rose to " \
+        f"{report.disagreement_rate:.4f} ({report.disagreeing} of {report.assessed_changes})"
+    assert len(report.city_disagreements) <= ceilings["wrong_at_cities"], \
+        f"{corpus}: wrong changes of hands at cities: " \
+        f"{[(d.place, d.date) for d in report.city_disagreements]}"

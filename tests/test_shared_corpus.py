@@ -26,15 +26,17 @@ def test_shared_corpus_takes_in_every_document(ingested):
     jsonl = sum(1 for line in open(CORPUS / "dev" / "news.jsonl", encoding="utf-8") if line.strip())
     html = len(list((CORPUS / "dev" / "isw_html").glob("*.html.gz")))
     seeds = len(list((CORPUS / "seeds").glob("*.txt")))
-    assert (jsonl, html, seeds) == (606, 16, 5)
-    assert (first.new, first.rejected) == (627, 0)
-    assert store.count_documents() == 627
+    dev2024 = sum(1 for line in open(CORPUS / "dev2024" / "isw_toplines_2024.jsonl",
+                                     encoding="utf-8") if line.strip())
+    assert (jsonl, html, seeds, dev2024) == (606, 16, 5, 116)
+    assert (first.new, first.rejected) == (743, 0)
+    assert store.count_documents() == 743
 
 
 def test_shared_corpus_second_run_adds_nothing(ingested):
     store, _, second = ingested
-    assert (second.new, second.known, second.rejected) == (0, 627, 0)
-    assert store.count_documents() == 627
+    assert (second.new, second.known, second.rejected) == (0, 743, 0)
+    assert store.count_documents() == 743
 
 
 def test_shared_corpus_published_fields_kept_and_isw_html_dated(ingested):

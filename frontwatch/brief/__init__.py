@@ -30,8 +30,8 @@ def write_brief(conn: sqlite3.Connection, gazetteer: Gazetteer, console: Console
                   f"{len(events):,} events: " + ", ".join(
                       f"{n:,} {s}" for s, n in sorted(statuses.items(), key=lambda x: -x[1])))
     intervals = tables.intervals_of(conn)
-    for basis, title in (("assessed", "Changes of control, assessed (corroborated, confirmed "
-                                      "by the other side, or stated by a proven assessor)"),
+    for basis, title in (("assessed", "Changes of control, assessed (the weight of every "
+                                      "statement about the place, posterior shown)"),
                          ("claimed", "Changes of control claimed but not assessed")):
         assessed = {(r["place_id"], r["controller"], r["date_from"]) for r in intervals
                     if r["basis"] == "assessed" and r["change"]}
@@ -43,10 +43,11 @@ def write_brief(conn: sqlite3.Connection, gazetteer: Gazetteer, console: Console
         console.print(f"\n[bold]{title}[/bold] ({len(changes):,}; latest {shown})")
         for r in changes[:limit]:
             place = gazetteer.by_id(r["place_id"])
-            opening = json.loads(r["events"])[0]
+            opening = next(iter(json.loads(r["events"])), None)
             row = events.get(opening)
+            posterior = f" (posterior {r['probability']:.2f})" if r["probability"] else ""
             console.print(f"  {r['date_from']}  {place.name if place else r['place_id']}: "
-                          f"{_SIDE_NAMES.get(r['controller'], r['controller'])}"
+                          f"{_SIDE_NAMES.get(r['controller'], r['controller'])}{posterior}"
                           + (f" — {row['status']}; {words.get(opening, '')}" if row else ""),
                           markup=False)
     disputed = [row for row in events.values()

@@ -459,63 +459,87 @@ def _claimant_cell(record: dict) -> str:
     return f"{claimant['name'] or 'unnamed'} [{claimant['side'] or '-'}]"
 
 
+GoldArguments = Annotated[list[Path], typer.Argument(
+    help="Gold files or folders of *.jsonl; several are scored side by side (the team's "
+         "gold, then the blind gold: gold/blind/README.md).", exists=True, show_default=False)]
+
+
 @eval_app.command("places")
-def eval_places_command(gold: Annotated[Path, typer.Argument(
-                            help="Gold file or folder of *.jsonl (see gold/places/README.md).",
-                            exists=True, show_default=False)],
-                        db: DbOption = None, format: FormatOption = ListFormat.table,
+def eval_places_command(gold: GoldArguments, db: DbOption = None,
+                        format: FormatOption = ListFormat.table,
                         misses: Annotated[int, typer.Option(
-                            help="List this many misses and wrong resolutions.")] = 20) -> None:
+                            help="List this many misses and wrong resolutions (of the first "
+                                 "gold only).")] = 20) -> None:
     """Score place finding and resolution against gold excerpts of stored documents."""
     from frontwatch.eval.places import evaluate_places
     with _store_or_exit(db) as store:
         try:
-            score = evaluate_places(store, gold)
+            scores = [evaluate_places(store, folder) for folder in gold]
         except FrontwatchError as exc:
             raise _fatal(str(exc)) from exc
-    metrics = score.metrics()
-    report = {"excerpts": score.excerpts, "gold_mentions": score.gold_mentions,
-              "system_mentions": score.system_mentions, **metrics,
-              "by_kind": {k: f"{score.by_kind_ok[k]}/{n}" for k, n in score.by_kind.items()},
-              "gold_digest": score.gold_digest}
+    reports = []
+    for folder, score in zip(gold, scores):
+        reports.append({
+            "gold": str(folder), "excerpts": score.excerpts,
+            "gold_mentions": score.gold_mentions, "system_mentions": score.system_mentions,
+            **score.metrics(),
+            "by_kind": {k: f"{score.by_kind_ok[k]}/{n}" for k, n in score.by_kind.items()},
+            "gold_digest": score.gold_digest})
     if format is not ListFormat.table:
-        report["misses"], report["wrong"] = score.misses[:misses], score.wrong[:misses]
-        _emit([report], format, [], "")
+        reports[0]["misses"], reports[0]["wrong"] = scores[0].misses[:misses], \
+            scores[0].wrong[:misses]
+        _emit(reports, format, [], "")
         return
-    out.print(f"{score.excerpts} excerpts, {score.gold_mentions} gold mentions, "
-              f"{score.system_mentions} system mentions")
-    for name, value in metrics.items():
-        out.print(f"  {name:<22} {value:.3f}")
-    out.print(f"  by kind (found and resolved): {report['by_kind']}", markup=False)
-    _print_items((("Misses", score.misses), ("Wrong resolutions", score.wrong)), misses)
+    for report in reports:
+        out.print(f"{report['gold']}: {report['excerpts']} excerpts, {report['gold_mentions']} "
+                  f"gold mentions, {report['system_mentions']} system mentions", markup=False)
+    _print_side_by_side(reports, list(scores[0].metrics()), 22)
+    for report in reports:
+        out.print(f"  by kind (found and resolved), {report['gold']}: {report['by_kind']}",
+                  markup=False)
+    _print_items((("Misses", scores[0].misses), ("Wrong resolutions", scores[0].wrong)),
+                 misses)
 
 
 @eval_app.command("events")
-def eval_events_command(gold: Annotated[Path, typer.Argument(
-                            help="Gold file or folder of *.jsonl (see gold/events/README.md).",
-                            exists=True, show_default=False)],
-                        db: DbOption = None, format: FormatOption = ListFormat.table,
+def eval_events_command(gold: GoldArguments, db: DbOption = None,
+                        format: FormatOption = ListFormat.table,
                         misses: Annotated[int, typer.Option(
-                            help="List this many gold events the system missed.")] = 20) -> None:
+                            help="List this many gold events the system missed (of the first "
+                                 "gold only).")] = 20) -> None:
     """Score event mentions, dates, claimants and stances against gold excerpts."""
     from frontwatch.eval.events import evaluate_events
     with _store_or_exit(db) as store:
         try:
-            score = evaluate_events(store, gold)
+            scores = [evaluate_events(store, folder) for folder in gold]
         except FrontwatchError as exc:
             raise _fatal(str(exc)) from exc
-    metrics = score.metrics()
-    report = {"gold_events": sum(score.gold.values()), "system_events": sum(score.system.values()),
-              **metrics, "gold_digest": score.gold_digest}
+    reports = [{"gold": str(folder), "gold_events": sum(score.gold.values()),
+                "system_events": sum(score.system.values()), **score.metrics(),
+                "gold_digest": score.gold_digest} for folder, score in zip(gold, scores)]
     if format is not ListFormat.table:
-        report["misses"], report["spurious"] = score.misses[:misses], score.spurious[:misses]
-        _emit([report], format, [], "")
+        reports[0]["misses"], reports[0]["spurious"] = scores[0].misses[:misses], \
+            scores[0].spurious[:misses]
+        _emit(reports, format, [], "")
         return
-    out.print(f"{report['gold_events']} gold events, {report['system_events']} system events "
-              "in the excerpts")
-    for name, value in metrics.items():
-        out.print(f"  {name:<28} {value:.3f}")
-    _print_items((("Missed", score.misses), ("Spurious", score.spurious)), misses)
+    for report in reports:
+        out.print(f"{report['gold']}: {report['gold_events']} gold events, "
+                  f"{report['system_events']} system events in the excerpts", markup=False)
+    _print_side_by_side(reports, list(scores[0].metrics()), 36)
+    _print_items((("Missed", scores[0].misses), ("Spurious", scores[0].spurious)), misses)
+
+
+def _print_side_by_side(reports: list[dict], names: list[str], width: int) -> None:
+    """One row per metric, one column per gold (a metric a gold cannot score shows '-')."""
+    if len(reports) > 1:
+        out.print(" " * (width + 2) + "".join(f"{r['gold'][-17:]:>18}" for r in reports),
+                  markup=False)
+    names += [n for r in reports[1:] for n in r if n not in names and
+              isinstance(r[n], float)]
+    for name in names:
+        out.print(f"  {name:<{width}}" + "".join(
+            f"{r[name]:>18.3f}" if isinstance(r.get(name), float) else f"{'-':>18}"
+            for r in reports), markup=False)
 
 
 def _print_items(lists, limit: int) -> None:

@@ -235,21 +235,43 @@ def eval_control_command(
         truth: Annotated[Path, typer.Argument(
             help="Folder with the ground-truth CSVs (wikipedia_control_changes_*.csv, "
                  "deepstate_settlement_changes_*.csv).", exists=True, show_default=False)],
-        days: Annotated[int, typer.Option(help="Date tolerance in days.")] = 2,
+        days: Annotated[int, typer.Option(
+            help="Date tolerance in days (the measure without --strict).")] = 2,
         basis: Annotated[Basis, typer.Option(
             "--basis", help="The timeline layer to score (assessed or claimed).")]
         = Basis.assessed,
+        strict: Annotated[bool, typer.Option(
+            "--strict", help="Check each change against the nearest DeepState point and "
+            "measure recall on changes both trackers report.")] = False,
+        date_from: Annotated[str | None, typer.Option(
+            "--from", help="With --strict: only changes on or after this day (YYYY-MM-DD).")]
+        = None,
+        date_to: Annotated[str | None, typer.Option(
+            "--to", help="With --strict: only changes on or before this day (YYYY-MM-DD).")]
+        = None,
         db: DbOption = None, format: FormatOption = ListFormat.table,
-        misses: Annotated[int, typer.Option(help="Show up to N misses and contradictions.")]
+        misses: Annotated[int, typer.Option(
+            help="Show up to N misses and contradictions (with --strict: disagreements).")]
         = 15) -> None:
     """Score the assessed control timeline against ground-truth changes of control."""
     from frontwatch.eval.control import evaluate_control, print_control_report
+    from frontwatch.eval.strict import evaluate_strict, print_strict_report
     if basis is Basis.all:
         raise _usage("--basis: score one layer, assessed or claimed")
+    first, last = _day_option(date_from, "--from"), _day_option(date_to, "--to")
+    if not strict and (first or last):
+        raise _usage("--from/--to: the window applies to the strict measure; add --strict")
+    if first and last and last < first:
+        raise _usage(f"--from {first} --to {last}: the window ends before it starts")
     gazetteer = _gazetteer()
     with _store_or_exit(db) as store:
-        report = evaluate_control(store.conn, gazetteer, truth, days, basis.value)
+        report = (evaluate_strict(store.conn, gazetteer, truth, first, last, basis=basis.value)
+                  if strict else evaluate_control(store.conn, gazetteer, truth, days,
+                                                  basis.value))
     if format is not ListFormat.table:
         _emit([report.as_dict()], format, [], "")
         return
-    print_control_report(report, out, misses)
+    if strict:
+        print_strict_report(report, out, misses)
+    else:
+        print_control_report(report, out, misses)

@@ -1,17 +1,17 @@
 """Control timelines: who held each place from when to when, with the evidence.
 
 Two layers per place, following ISW's distinction:
-- ``assessed``: only events that are corroborated by independent sources, confirmed by the
-  other side, or stated in its own voice by an established assessor (an outlet truth
-  discovery found reliable over many tested statements), and that truth discovery does not
-  rank below a competing controller;
-- ``claimed``: every event that is not denied outright — the record as each side tells it.
-Each fused control event at a resolved place with a date is one observation, on its day (for
-a week, month or range: its last day, by when the state surely held). Per day the controller
-with the most weight wins (weight: the truth-discovery probability of the event's controller
-when sources disagreed, else a prior by status); the losers are named in the explanation.
-Consecutive days with one controller make an interval; an interval is a change of hands when
-it follows another controller or opens with a capture, liberation, withdrawal or entry.
+- ``assessed``: what the weight of every statement about the place supports, from the
+  per-place state model in ``control.state`` (a hidden daily state RU / UA / contested,
+  forward–backward over every control statement weighted by its cue and its source's
+  reliability); a change of hands is reported only where the posterior is high and persists;
+- ``claimed``: every fused control event that is not denied outright — the record as each
+  side tells it. Each event is one observation on its day (for a week, month or range: its
+  last day, by when the state surely held); per day the controller with the most weight wins
+  (weight: the truth-discovery probability of the event's controller when sources disagreed,
+  else a prior by status), the losers named in the explanation. Consecutive days with one
+  controller make an interval; an interval is a change when it follows another controller
+  or opens with a capture, liberation, withdrawal or entry.
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-VERSION = "control.v1"
+from frontwatch.control.state import StateRun, run_explanation
+
+VERSION = "control.v2"
 
 CHANGE_ACTIONS = frozenset({"captured", "liberated", "withdrew", "entered"})
-ASSESSED_STATUSES = frozenset({"confirmed", "corroborated"})
 # Weight of an event whose sources did not disagree (so truth discovery did not test it).
 STATUS_WEIGHT = {"confirmed": 0.9, "corroborated": 0.8, "claimed": 0.5, "disputed": 0.3}
 BASES = ("assessed", "claimed")
@@ -40,19 +41,6 @@ class Observation:
     status: str
     weight: float
     action: str
-    assessor: str | None = None  # the established assessor that states it, if any
-
-    @property
-    def assessed(self) -> bool:
-        backed = self.status in ASSESSED_STATUSES or (self.assessor is not None
-                                                      and self.status == "claimed")
-        return backed and self.weight >= 0.5
-
-    @property
-    def basis_words(self) -> str:
-        if self.status in ASSESSED_STATUSES or self.assessor is None:
-            return self.status
-        return f"assessed by {self.assessor}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,31 +55,48 @@ class Interval:
     change: bool
     events: tuple[str, ...]
     explanation: str
+    probability: float | None = None  # assessed: the state's posterior on its first day
+    evidence: tuple[str, ...] = ()  # assessed: the strongest supporting mentions, "doc:seq"
+    against: tuple[str, ...] = ()  # assessed: the strongest mentions against it
 
 
 def observe(event_id: str, place_id: str, controller: str, first: date, last: date,
             granularity: str, actions: tuple[str, ...], status: str,
-            support: float | None, assessor: str | None = None) -> Observation:
+            support: float | None) -> Observation:
     """One fused control event as a dated observation of who holds its place."""
     day = first if granularity == "day" else last
     weight = support if support is not None else STATUS_WEIGHT.get(status, 0.0)
     change = next((a for a in actions if a in CHANGE_ACTIONS), None)
     return Observation(event_id, place_id, controller, day, change is not None, status,
-                       weight, change or (actions[0] if actions else ""), assessor)
+                       weight, change or (actions[0] if actions else ""))
 
 
-def build_timelines(observations: Iterable[Observation]) -> list[Interval]:
-    """Both layers of every place's timeline, sorted by place, basis and date."""
+def claimed_timelines(observations: Iterable[Observation]) -> list[Interval]:
+    """The claimed layer of every place's timeline, sorted by place and date."""
     by_place: dict[str, list[Observation]] = defaultdict(list)
     for o in observations:
         if o.status != "denied":
             by_place[o.place_id].append(o)
     intervals: list[Interval] = []
     for place_id in sorted(by_place):
-        place_obs = by_place[place_id]
-        intervals.extend(place_timeline(place_id, "assessed", [o for o in place_obs
-                                                               if o.assessed]))
-        intervals.extend(place_timeline(place_id, "claimed", place_obs))
+        intervals.extend(place_timeline(place_id, "claimed", by_place[place_id]))
+    return intervals
+
+
+def assessed_timelines(runs: dict[str, list[StateRun]], start_sides: dict[str, str | None],
+                       start: date) -> list[Interval]:
+    """The assessed layer: one interval per run of the state model, sorted by place."""
+    intervals = []
+    for place_id in sorted(runs):
+        place_runs = runs[place_id]
+        for seq, run in enumerate(place_runs):
+            following = place_runs[seq + 1] if seq + 1 < len(place_runs) else None
+            intervals.append(Interval(
+                place_id, "assessed", seq, run.state, run.first,
+                following.first - timedelta(days=1) if following else None, run.last,
+                run.change, run.events, run_explanation(run, start_sides.get(place_id), start),
+                round(run.probability, 4), tuple(s.ref for s in run.support),
+                tuple(s.ref for s in run.against)))
     return intervals
 
 
@@ -143,7 +148,7 @@ class _Run:
         events = tuple(dict.fromkeys(o.event_id for o in self.observations))
         words = [f"{self.controller} from {self.start}"]
         if opened_by is not None:
-            words.append(f"({opened_by.action}, {opened_by.basis_words}: {opened_by.event_id})")
+            words.append(f"({opened_by.action}, {opened_by.status}: {opened_by.event_id})")
         elif self.previous is not None:
             words.append(f"(first seen then; last seen {self.previous.controller} on "
                          f"{self.previous.last}, so the change fell in between)")

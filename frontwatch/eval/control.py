@@ -40,6 +40,21 @@ _STATUS = {"russia": "RU", "ru": "RU", "ukraine": "UA", "ua": "UA", "contested":
 
 
 @dataclass(frozen=True, slots=True)
+class TruthRow:
+    """One row of a truth file, parsed; statuses are RU, UA or contested (None: empty or
+    unknown)."""
+
+    source: str  # wikipedia or deepstate
+    name: str
+    lat: float | None
+    lon: float | None
+    day: date | None
+    before: str | None
+    after: str | None
+    is_net_change: bool  # the row dated 2023-02-01 that carries the withheld window's result
+
+
+@dataclass(frozen=True, slots=True)
 class TruthChange:
     source: str  # wikipedia or deepstate
     place_id: str
@@ -47,6 +62,7 @@ class TruthChange:
     day: date
     before: str | None
     after: str
+    is_net_change: bool = False
 
 
 @dataclass(slots=True)
@@ -88,10 +104,10 @@ class _PlaceMatcher:
         self.cache: dict[tuple, str | None] = {}
         self.coords: dict[str, tuple[float, float]] = {}
 
-    def match(self, name: str, lat: str, lon: str) -> str | None:
+    def match(self, name: str, lat: float | None, lon: float | None) -> str | None:
         base = name.split(",")[0].strip()
-        if lat and lon:
-            self.coords.setdefault(name, (float(lat), float(lon)))
+        if lat is not None and lon is not None:
+            self.coords.setdefault(name, (lat, lon))
         where = self.coords.get(name)
         key = (base, where)
         if key not in self.cache:
@@ -106,45 +122,70 @@ class _PlaceMatcher:
         return self.cache[key]
 
 
-def read_truth(folder: Path, gazetteer: Gazetteer,
-               ) -> tuple[list[TruthChange], dict[tuple[str, str], list[tuple[date, str]]], int]:
-    """Truth changes, every source's state records per place, and the unmatched names."""
+# The columns each tracker's file names its fields by: day, and the note that marks the
+# net-change rows (truth/README.md).
+_COLUMNS = {"wikipedia": ("wikipedia_control_changes*.csv", "first_seen_utc", "more_information"),
+            "deepstate": ("deepstate_settlement_changes*.csv", "date", "deepstate_file")}
+_NET_CHANGE = "net change"
+
+
+def read_truth_rows(folder: Path) -> list[TruthRow]:
+    """Every row of both trackers' files in ``folder``, Wikipedia's first, in file order."""
+    rows = []
+    for source, (pattern, day_column, note_column) in _COLUMNS.items():
+        for path in sorted(folder.glob(pattern)):
+            with path.open(newline="", encoding="utf-8") as handle:
+                for row in csv.DictReader(handle):
+                    day = row[day_column][:10]  # Wikipedia's is a local timestamp
+                    rows.append(TruthRow(
+                        source, row["name"], _coordinate(row["lat"]), _coordinate(row["lon"]),
+                        date.fromisoformat(day) if day else None,
+                        _status(row["from_status"]) if row["from_status"] else None,
+                        _status(row["to_status"]),
+                        (row.get(note_column) or "").startswith(_NET_CHANGE)))
+    return rows
+
+
+def _coordinate(value: str) -> float | None:
+    return float(value) if value else None
+
+
+def match_truth_rows(rows: list[TruthRow], gazetteer: Gazetteer,
+                     ) -> tuple[list[TruthChange], dict[tuple[str, str], list[tuple[date, str]]],
+                                int]:
+    """Map truth rows to gazetteer places: the changes (one per row, duplicates kept), every
+    source's state records per place, and the number of names not matched."""
     matcher = _PlaceMatcher(gazetteer)
     records: dict[tuple[str, str], list[tuple[date, str]]] = defaultdict(list)
     changes, unmatched = [], set()
-    rows = []
-    for path in sorted(folder.glob("wikipedia_control_changes*.csv")):
-        with path.open(newline="", encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                rows.append(("wikipedia", row["name"], row["lat"], row["lon"],
-                             row["first_seen_utc"][:10], row["from_status"], row["to_status"]))
-    for path in sorted(folder.glob("deepstate_settlement_changes*.csv")):
-        with path.open(newline="", encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                rows.append(("deepstate", row["name"], row["lat"], row["lon"], row["date"],
-                             row["from_status"], row["to_status"]))
-    for source, name, lat, lon, *_ in rows:  # coordinates first, so coordinate-less rows
-        if name and lat and lon:             # of a name seen elsewhere still match
-            matcher.match(name, lat, lon)
-    for source, name, lat, lon, day, before, after in rows:
-        status = _status(after)
-        if not name or status is None or not day:
+    for r in rows:  # coordinates first, so coordinate-less rows of a name seen elsewhere match
+        if r.name and r.lat is not None and r.lon is not None:
+            matcher.match(r.name, r.lat, r.lon)
+    for r in rows:
+        if not r.name or r.after is None or r.day is None:
             continue
-        place_id = matcher.match(name, lat, lon)
+        place_id = matcher.match(r.name, r.lat, r.lon)
         if place_id is None:
-            unmatched.add(name)
+            unmatched.add(r.name)
             continue
-        when = date.fromisoformat(day)
-        records[(source, place_id)].append((when, status))
-        previous = _status(before) if before else None
-        if previous is not None and previous != status:
-            changes.append(TruthChange(source, place_id, name, when, previous, status))
+        records[(r.source, place_id)].append((r.day, r.after))
+        if r.before is not None and r.before != r.after:
+            changes.append(TruthChange(r.source, place_id, r.name, r.day, r.before, r.after,
+                                       r.is_net_change))
     for series in records.values():
         series.sort()
-    return _merge_duplicates(changes), records, len(unmatched)
+    return changes, records, len(unmatched)
 
 
-def _merge_duplicates(changes: list[TruthChange]) -> list[TruthChange]:
+def read_truth(folder: Path, gazetteer: Gazetteer,
+               ) -> tuple[list[TruthChange], dict[tuple[str, str], list[tuple[date, str]]], int]:
+    """Truth changes (duplicates merged), every source's state records per place, and the
+    number of unmatched names."""
+    changes, records, unmatched = match_truth_rows(read_truth_rows(folder), gazetteer)
+    return merge_duplicates(changes), records, unmatched
+
+
+def merge_duplicates(changes: list[TruthChange]) -> list[TruthChange]:
     """One change per place, controller and few days: both trackers, and DeepState's 2–3
     points per town, report the same change."""
     kept: list[TruthChange] = []
@@ -167,17 +208,28 @@ def _known_state(series: list[tuple[date, str]], day: date) -> str | None:
     return status
 
 
+def mention_days(conn: sqlite3.Connection) -> dict[str, list[date]]:
+    """Place id -> the publication days of the documents that name the place."""
+    mentioned: dict[str, list[date]] = defaultdict(list)
+    for place_id, published in conn.execute(
+            "SELECT DISTINCT p.place_id, d.published FROM place_mentions p JOIN documents d "
+            "ON d.id = p.doc_id WHERE p.place_id IS NOT NULL AND d.published IS NOT NULL"):
+        mentioned[place_id].append(date.fromisoformat(published[:10]))
+    return mentioned
+
+
+def is_named_near(mentioned: dict[str, list[date]], place_id: str, day: date) -> bool:
+    """Whether a document published within ``SCOPE_DAYS`` of ``day`` names the place."""
+    return any(abs(when - day).days <= SCOPE_DAYS for when in mentioned.get(place_id, ()))
+
+
 def evaluate_control(conn: sqlite3.Connection, gazetteer: Gazetteer, folder: Path,
                      days: int = 2, basis: str = "assessed") -> ControlReport:
     """Score one layer of the timelines (``assessed`` is the figure issue 5 asks for)."""
     changes, records, unmatched = read_truth(folder, gazetteer)
     report = ControlReport(basis=basis, truth_changes=len(changes),
                            unmatched_truth_names=unmatched)
-    mentioned: dict[str, list[date]] = defaultdict(list)
-    for place_id, published in conn.execute(
-            "SELECT DISTINCT p.place_id, d.published FROM place_mentions p JOIN documents d "
-            "ON d.id = p.doc_id WHERE p.place_id IS NOT NULL AND d.published IS NOT NULL"):
-        mentioned[place_id].append(date.fromisoformat(published[:10]))
+    mentioned = mention_days(conn)
     assessed = [r for r in tables.intervals_of(conn, basis=basis) if r["change"]]
     by_place: dict[str, list[tuple[date, str]]] = defaultdict(list)
     for r in assessed:
@@ -190,7 +242,7 @@ def evaluate_control(conn: sqlite3.Connection, gazetteer: Gazetteer, folder: Pat
                   for day, ctrl in by_place.get(c.place_id, ()))
         report.in_scope_any_time += 1
         report.reproduced_any_time += hit
-        if any(abs(day - c.day).days <= SCOPE_DAYS for day in mentioned[c.place_id]):
+        if is_named_near(mentioned, c.place_id, c.day):
             report.in_scope += 1
             report.reproduced += hit
             if not hit:

@@ -55,6 +55,20 @@ _FORCED = re.compile(r"\b(?:forc(?:ed|ing)|compell(?:ed|ing|s)|oblig(?:ed|ing|es
 # "used tube artillery to shell Nikopol": the means of something done, not a purpose.
 _USED_TO = re.compile(r"\bus(?:ed|es|ing)\s+(?:[\w-]+\s+){0,4}to\s+(?:\w+ly\s+)?$",
                       re.IGNORECASE)
+# An event noun whose modifier makes it a kind, not an occurrence: "the possible seizure of
+# X", "any future liberation of X", "the alleged capture of X" (an occurrence is unmarked:
+# "the seizure of X on May 3", "conducted a withdrawal from X").
+_NON_ACTUAL = re.compile(r"\b(?:any|possible|potential|eventual|future|alleged|hypothetical|"
+                         r"prospective|further|imminent|planned|intended|expected|anticipated|"
+                         r"likely|unlikely|purported)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# An event noun opening its sentence as the subject of a conditional further on: "A Russian
+# seizure of X and advances north of it would push ...": the conditional is the predicate the
+# noun phrase is the subject of, however long the phrase ("the capture of X will allow ..."
+# tells what an actual capture brings).
+_SUBJECT_START = re.compile(r"(?:^|[.!?]\s+|\]\s*)(?:(?:a|an|the|any)\s+)?(?:[\w-]+\s+){0,2}$",
+                            re.IGNORECASE)
+_LATER_MODAL = re.compile(r"[^.;:!?]{0,160}?\b(?:would|could|might)\s+(?!have\b)"
+                          r"(?:\w+ly\s+)?[a-z]", re.IGNORECASE)
 _NOUN_TRIGGERS = {"capture", "seizure", "encirclement", "fall", "liberation", "withdrawal",
                   "occupation", "recapture", "de-occupation", "deoccupation", "advances",
                   "takeover", "siege"}
@@ -119,6 +133,9 @@ def modality(text: str, clause_start: int, trigger_start: int, trigger_text: str
             or _INTENDED.search(text, max(clause_start - 200, trigger_start - 200, 0),
                                 trigger_start)):
         return "irrealis"
-    if word.split()[0] in _NOUN_TRIGGERS and _INTENT_NOUN.search(window):
+    if word.split()[0] in _NOUN_TRIGGERS and (
+            _INTENT_NOUN.search(window) or _NON_ACTUAL.search(window[-40:])
+            or (_SUBJECT_START.search(text, max(0, trigger_start - 40), trigger_start)
+                and _LATER_MODAL.match(text, trigger_start + len(trigger_text)))):
         return "irrealis"
     return ""

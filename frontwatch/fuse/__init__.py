@@ -14,6 +14,20 @@ O(n log n) in mentions, and groups are independent: fusion can be partitioned by
 
 Mentions with no place are not fused: without a place two reports cannot be told to be the
 same event. They stay listed as mentions.
+
+Dates may be open or partial, in any year. A mention's span (``Mention.span``) is what
+clustering uses: an open "since X" range is a standing state from X, running to its
+document's publication day when that is known and not before X (a report says the state still
+holds the day it is published), else the single day X; a range with only a last day ("until
+X", "before X") is the single day X, the one day its words fix; a range written backwards is
+put in order; a mention with neither day is undated. The fused event's dates are the span of
+what dated it, so a fused event never has a first day without a last; a member keeps its
+mention's own (possibly open) dates unless fusion repaired them.
+
+Results depend only on the set of mentions, never on their order, and an event's id is a
+function of its content (type, place, controller and dates; see ``_name_events``), so fusing
+a place again from the same mentions gives the same events with the same ids however the
+store was filled.
 """
 
 from __future__ import annotations
@@ -22,12 +36,19 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from frontwatch.fuse.status import SUPPORTING, judge_status
+from frontwatch.model import FusedEvent, Member, Mention, outlet_unit, source_of
 
-VERSION = "fuse.v1"
+# The fused data types live in ``frontwatch.model``; the source keys are re-exported here for
+# the callers that build mentions' sources from stored rows.
+__all__ = ["DAY_WINDOW", "REPAIR_WINDOW", "VERSION", "FusedEvent", "Member", "Mention", "Reread",
+           "compatible", "contradictions", "group_key", "outlet_unit", "resolve_events",
+           "resolve_group", "role_of", "source_of"]
+
+VERSION = "fuse.v2"  # v2: open ranges, ids from content, order-independent
 
 # Two day-dated reports of the same kind of event at the same place at most this many days
 # apart are one event: "yesterday" in a report published after midnight, and wire copy
@@ -38,89 +59,6 @@ DAY_WINDOW = 2
 # An undated mention is repaired from an event dated at most this many days before its
 # document's publication: reports speak of the last few days.
 REPAIR_WINDOW = 10
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """What fusion needs of one stored event mention."""
-
-    doc_id: str
-    seq: int
-    type: str
-    place_key: str  # the place id, or "text:" + the spelling when it stayed unresolved
-    place_id: str | None
-    place_text: str
-    controller: str | None
-    action: str
-    first: date | None
-    last: date | None
-    granularity: str
-    date_type: str
-    source: str  # who makes the statement: "actor:ID", "claimant:NAME" or "outlet:NAME"
-    source_name: str  # how to show it: the actor's or claimant's name, or the outlet
-    claimant_side: str | None
-    stance: str
-    outlet: str  # the independence unit: the outlet of the document's copy-group origin
-    published: date | None
-    date_text: str | None = None  # the words of an unresolved date ("July 3" with no year)
-    dated_by_fusion: bool = False  # ``published`` is a reference day fusion found, not metadata
-    sentence: int | None = None  # its sentence's start: claimants of one sentence are one report
-    background: bool = False  # a recalled event, not the news of its document's day
-
-    @property
-    def is_single_day(self) -> bool:
-        return self.first is not None and self.first == self.last
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    """A mention inside a fused event, with its date after repair."""
-
-    mention: Mention
-    role: str  # supports, denies, neutral
-    first: date | None
-    last: date | None
-    repair_reason: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class FusedEvent:
-    id: str
-    type: str
-    place_key: str
-    place_id: str | None
-    place_text: str
-    controller: str | None
-    first: date | None
-    last: date | None
-    granularity: str
-    date_type: str
-    date_reason: str
-    status: str
-    status_reason: str
-    members: tuple[Member, ...]
-    n_outlets: int
-    sides: tuple[str, ...]
-    actions: tuple[str, ...]  # of the supporting mentions, most common first
-
-
-_ACRONYM = re.compile(r"\s*\([A-Z][A-Z/]+\)$")
-
-
-def outlet_unit(outlet: str | None, origin_id: str) -> str:
-    """The outlet credited with a document: its copy-group origin's outlet, spelled one way
-    ("Institute for the Study of War (ISW)" is "Institute for the Study of War")."""
-    return _ACRONYM.sub("", outlet) if outlet else "document " + origin_id[:12]
-
-
-def source_of(actor_id: str | None, claimant: str | None, outlet: str) -> tuple[str, str]:
-    """(key, name) of who makes a statement: the claimant's actor, the claimant's own words,
-    or the outlet speaking in its own voice."""
-    if actor_id:
-        return "actor:" + actor_id, claimant or actor_id
-    if claimant:
-        return "claimant:" + claimant.lower(), claimant
-    return "outlet:" + outlet, outlet
 
 
 def role_of(stance: str) -> str:
@@ -168,15 +106,15 @@ def resolve_events(mentions: Iterable[Mention], reread: Reread | None = None,
             attested = len({x.mention.source for x in event.members})
             for member in event.members:
                 m = member.mention
-                if m.published is None and member.repair_reason and m.date_text:
-                    best[m.doc_id] = max(best.get(m.doc_id, (0, date.min)),
-                                         (attested, member.last))
+                day = member.last or member.first
+                if m.published is None and member.repair_reason and m.date_text and day:
+                    best[m.doc_id] = max(best.get(m.doc_id, (0, date.min)), (attested, day))
     reference = {doc_id: day for doc_id, (_, day) in best.items()}
     for key, group in groups.items():
-        if any(m.first is None and m.doc_id in reference for m in group):
+        if any(m.span is None and m.doc_id in reference for m in group):
             events[key] = resolve_group(
                 [replace(m, published=reference[m.doc_id], dated_by_fusion=True)
-                 if m.first is None and m.doc_id in reference else m for m in group], reread)
+                 if m.span is None and m.doc_id in reference else m for m in group], reread)
     return [event for key in sorted(events) for event in events[key]]
 
 
@@ -186,17 +124,19 @@ def resolve_group(mentions: list[Mention], reread: Reread | None = None) -> list
     A cluster's controller is its first known one; a mention joins only a cluster with a
     compatible controller, preferring the same controller over an unknown one.
     """
-    ordered = sorted(mentions, key=lambda m: (m.first or date.max, m.last or date.max,
-                                              m.doc_id, m.seq))
+    ordered = sorted(mentions, key=_order)
     day_clusters: list[_Cluster] = []
     coarse, undated = [], []
     for m in ordered:
-        if m.first is None:
+        span = m.span
+        if span is None:
             undated.append(m)
-        elif m.is_single_day:
+        elif span[0] != span[1]:
+            coarse.append(m)
+        else:
             recent = []
             for c in reversed(day_clusters):  # sorted by anchor: stop at the window's edge
-                if (m.first - c.anchor).days > DAY_WINDOW:
+                if (span[0] - c.anchor).days > DAY_WINDOW:
                     break
                 if compatible(c.controller, m.controller):
                     recent.append(c)
@@ -204,14 +144,12 @@ def resolve_group(mentions: list[Mention], reread: Reread | None = None) -> list
                 _best_fit(recent, m).add(m)
             else:
                 day_clusters.append(_Cluster(m))
-    for m in ordered:
-        if m.first is not None and not m.is_single_day:
-            coarse.append(m)
     ranges: list[_Cluster] = []
     for m in coarse:
-        inside = [c for c in day_clusters if m.first <= c.anchor <= m.last
+        first, last = m.span
+        inside = [c for c in day_clusters if first <= c.anchor <= last
                   and compatible(c.controller, m.controller)]
-        overlapping = [c for c in ranges if m.first <= c.anchor_last and c.anchor <= m.last
+        overlapping = [c for c in ranges if first <= c.anchor_last and c.anchor <= last
                        and compatible(c.controller, m.controller)]
         if len(inside) == 1:
             inside[0].add(m)
@@ -228,13 +166,19 @@ def resolve_group(mentions: list[Mention], reread: Reread | None = None) -> list
             target.add(m, reason)
             continue
         dated = _reference_date(m, reread) if m.dated_by_fusion and not m.background \
-            else None
+            and m.published is not None else None
         key = (m.doc_id, m.controller, dated[:2] if dated else None)
         if key in leftovers:
             leftovers[key].add(m, dated[2] if dated else None)
         else:
             leftovers[key] = _Cluster(m, dated)
-    return [c.freeze() for c in clusters + list(leftovers.values())]
+    return _name_events([c.freeze() for c in clusters + list(leftovers.values())])
+
+
+def _order(m: Mention) -> tuple:
+    """Sort key: by span (undated last), then by the mention's own key, which is unique, so
+    the order of the input never matters."""
+    return (*(m.span or (date.max, date.max)), m.doc_id, m.seq)
 
 
 def _best_fit(clusters: list[_Cluster], m: Mention) -> _Cluster:
@@ -255,7 +199,7 @@ def _repair_target(m: Mention, clusters: list[_Cluster], reread: Reread | None,
     dated = [c for c in clusters if c.anchor is not None]
     if reread is not None and m.date_text and _YEARLESS.search(m.date_text) \
             and not _YEAR.search(m.date_text):
-        fits = [c for c in dated if _fits(reread(m.date_text, c.anchor), c.anchor)]
+        fits = [c for c in dated if _fits(_read(reread, m.date_text, c.anchor), c.anchor)]
         if fits:
             fits.sort(key=lambda c: -len({x.source for x in c.mentions}))
             if len(fits) == 1 or len({x.source for x in fits[0].mentions}) > \
@@ -266,7 +210,7 @@ def _repair_target(m: Mention, clusters: list[_Cluster], reread: Reread | None,
                                      if len(fits) > 1 else ""))
     if m.published is not None:
         # by the day the event gets (its mentions' vote), not its earliest mention's
-        window = [c for c in dated if m.published - timedelta(days=REPAIR_WINDOW)
+        window = [c for c in dated if _shift(m.published, -REPAIR_WINDOW)
                   <= c.voted_day() <= m.published]
         if window:
             which = "only event" if len(window) == 1 else f"latest of {len(window)} events"
@@ -293,7 +237,7 @@ def _reference_date(m: Mention, reread: Reread | None) -> tuple[date, date, str]
     publication date)."""
     day = m.published
     if reread is not None and m.date_text:
-        read = reread(m.date_text, day)
+        read = _read(reread, m.date_text, day)
         if read is not None:
             return read[0], read[1], (f"'{m.date_text}' has no year; read against its "
                                       f"document's reference day {day} (dated by fusion "
@@ -303,8 +247,29 @@ def _reference_date(m: Mention, reread: Reread | None) -> tuple[date, date, str]
                       f"sentences tell that day's news")
 
 
+def _read(reread: Reread, words: str, day: date) -> tuple[date, date] | None:
+    """Year-less words read against a day, as a closed span: an open reading ("since July 3")
+    is its one known day, as for a mention (see ``Mention.span``)."""
+    read = reread(words, day)
+    if read is None:
+        return None
+    first, last = read
+    first, last = first or last, last or first
+    if first is None or last is None:
+        return None
+    return (first, last) if first <= last else (last, first)
+
+
 def _fits(read: tuple[date, date] | None, anchor: date) -> bool:
-    return read is not None and read[0] - timedelta(days=DAY_WINDOW) <= anchor <= read[1]
+    return read is not None and _shift(read[0], -DAY_WINDOW) <= anchor <= read[1]
+
+
+def _shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held inside the calendar (date.min and date.max stay)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 class _Cluster:
@@ -317,7 +282,7 @@ class _Cluster:
         """``dated``: the repaired date of an undated leader, with the reason."""
         self.leader = leader
         self.controller = leader.controller
-        self.anchor, self.anchor_last = dated[:2] if dated else (leader.first, leader.last)
+        self.anchor, self.anchor_last = dated[:2] if dated else (leader.span or (None, None))
         self.mentions: list[Mention] = [leader]
         self.repairs: dict[tuple[str, int], str] = {}
         self._voted: date | None = None
@@ -351,7 +316,7 @@ class _Cluster:
         actions = tuple(a for a, _ in Counter(m.action for m in supporting).most_common())
         lead = self.leader
         return FusedEvent(
-            id=_event_id(lead), type=lead.type, place_key=lead.place_key,
+            id="", type=lead.type, place_key=lead.place_key,
             place_id=lead.place_id, place_text=_common_spelling(self.mentions),
             controller=self.controller, first=first, last=last, granularity=granularity,
             date_type=date_type, date_reason=date_reason, status=status,
@@ -359,7 +324,7 @@ class _Cluster:
             n_outlets=len({m.outlet for m in supporting}), sides=sides, actions=actions)
 
     def _date(self) -> tuple[date | None, date | None, str, str, str]:
-        days = Counter(m.first for m in self.mentions
+        days = Counter(m.span[0] for m in self.mentions
                        if m.is_single_day and (m.doc_id, m.seq) not in self.repairs)
         if days:
             (day, agree), total = days.most_common(1)[0], sum(days.values())
@@ -371,27 +336,52 @@ class _Cluster:
                 reason += f" (others: {others})"
             return day, day, "day", "exact" if 2 * agree >= total else "approximate", reason
         lead = self.leader
-        if lead.first is None and self.anchor is not None:
+        span = lead.span
+        if span is None and self.anchor is not None:
             granularity = "day" if self.anchor == self.anchor_last else lead.granularity
             return self.anchor, self.anchor_last, granularity, "approximate", \
                 self.repairs[(lead.doc_id, lead.seq)]
-        if lead.first is None:
+        if span is None:
             return None, None, lead.granularity, "unresolved", \
                 "no mention of this event is dated"
-        return lead.first, lead.last, lead.granularity, lead.date_type, \
-            f"dated by its earliest mention's {lead.granularity} ({lead.first}..{lead.last})"
+        first, last = span
+        if lead.first is not None and lead.last is None:
+            reason = (f"dated by its earliest mention, a standing state since {first}"
+                      + (f", still reported on {last}" if last != first else
+                         " (open: no later publication day says how long it held)"))
+        elif lead.first is None:
+            reason = f"dated by its earliest mention's last day ({last}; the start is open)"
+        else:
+            reason = f"dated by its earliest mention's {lead.granularity} ({first}..{last})"
+        return first, last, lead.granularity, lead.date_type, reason
 
 
 def _common_spelling(mentions: list[Mention]) -> str:
     return Counter(m.place_text for m in mentions).most_common(1)[0][0]
 
 
-def _event_id(leader: Mention) -> str:
-    """A deterministic id from the group and the leading mention; fusion keeps an existing
-    event's id when the new cluster shares mentions with it (see ``fuse.run``)."""
-    basis = "|".join((leader.type, leader.place_key, leader.controller or "",
-                      str(leader.first), leader.doc_id, str(leader.seq)))
-    return "ev-" + hashlib.sha1(basis.encode()).hexdigest()[:12]
+def _name_events(events: list[FusedEvent]) -> list[FusedEvent]:
+    """Give each event of one (type, place) group its id, a function of its content.
+
+    The id hashes the type, place, controller and dates, so an event keeps it while it gains
+    or loses mentions that do not change those, and the same mentions give the same id however
+    and in whatever order they were fused. An undated event is told apart by its smallest
+    member (doc_id, seq); so is each event after the first (by smallest member) that shares
+    another's type, place, controller and dates.
+    """
+    keys = []
+    for e in events:
+        basis = "|".join((e.type, e.place_key, e.controller or "", str(e.first), str(e.last)))
+        keys.append((basis, min((m.mention.doc_id, m.mention.seq) for m in e.members)))
+    ids: list[str] = [""] * len(events)
+    seen: set[str] = set()
+    for i in sorted(range(len(events)), key=keys.__getitem__):
+        basis, (doc_id, seq) = keys[i]
+        unique = basis if events[i].first is not None and basis not in seen \
+            else f"{basis}|{doc_id}#{seq}"
+        seen.add(basis)
+        ids[i] = "ev-" + hashlib.sha1(unique.encode()).hexdigest()[:12]
+    return [replace(e, id=new_id) for e, new_id in zip(events, ids)]
 
 
 def contradictions(events: list[FusedEvent]) -> dict[str, list[str]]:
@@ -410,7 +400,8 @@ def contradictions(events: list[FusedEvent]) -> dict[str, list[str]]:
         group.sort(key=lambda e: (e.first, e.id))
         open_events: list[FusedEvent] = []
         for e in group:
-            open_events = [o for o in open_events if o.last + timedelta(days=1) >= e.first]
+            open_events = [o for o in open_events
+                           if _shift(max(o.first, o.last or o.first), 1) >= e.first]
             for o in open_events:
                 if o.controller != e.controller:
                     found[e.id].append(o.id)

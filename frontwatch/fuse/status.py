@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from frontwatch.fuse import Member
+    from frontwatch.model import Member
 
 SUPPORTING = frozenset({"asserts", "claims", "confirms", "acknowledges"})
 OPPOSITE = {"RU": "UA", "UA": "RU"}

@@ -1,29 +1,34 @@
 """Read and write the fusion tables: signatures, copies, events, timelines, source scores.
 
 Everything here is derived from the event mentions and rewritten by fusion; the functions
-take the store's connection and run inside the caller's transaction where they write.
+take the store's connection and run inside the caller's transaction where they write. Reads
+that feed fusion are ordered, so what fusion computes never depends on the order rows were
+written in.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from frontwatch.control import Interval
-from frontwatch.fuse import FusedEvent, Mention, outlet_unit, source_of
+from frontwatch.model import FusedEvent, Mention, outlet_unit, source_of
 from frontwatch.reliability import SourceScore
 
 PLACE_KEY = "COALESCE(e.place_id, 'text:' || lower(e.place_text))"
 
 
 def documents_without_signature(conn: sqlite3.Connection) -> Iterator[tuple[str, str]]:
+    """(id, clean text) of the documents no fusion has committed yet: a document gets its
+    signature in the transaction of the first fusion that sees it."""
     yield from conn.execute("SELECT id, clean_text FROM documents WHERE id NOT IN "
-                            "(SELECT doc_id FROM doc_signatures)")
+                            "(SELECT doc_id FROM doc_signatures) ORDER BY id")
 
 
 def save_signatures(conn: sqlite3.Connection, rows: list[tuple[str, bytes]]) -> None:
+    """Store signatures; an empty one marks a document without words as seen."""
     conn.executemany("INSERT OR REPLACE INTO doc_signatures VALUES (?, ?)", rows)
 
 
@@ -31,27 +36,63 @@ def signatures_and_order(conn: sqlite3.Connection) -> tuple[dict[str, bytes], di
     signatures, order = {}, {}
     for doc_id, signature, published in conn.execute(
             "SELECT s.doc_id, s.signature, d.published FROM doc_signatures s "
-            "JOIN documents d ON d.id = s.doc_id"):
+            "JOIN documents d ON d.id = s.doc_id WHERE length(s.signature) > 0 "
+            "ORDER BY s.doc_id"):
         signatures[doc_id] = signature
         order[doc_id] = (published or "9999", doc_id)
     return signatures, order
 
 
-def replace_copies(conn: sqlite3.Connection, copies: dict[str, tuple[str, float]]) -> None:
+def replace_copies(conn: sqlite3.Connection, copies: dict[str, tuple[str, float]]) -> set[str]:
+    """Replace the copy table; return the documents whose origin changed (a copy found, lost,
+    or credited to another origin): their mentions now count for another outlet."""
+    old = dict(conn.execute("SELECT doc_id, origin_id FROM doc_copies").fetchall())
+    new = {doc: origin for doc, (origin, _) in copies.items()}
     conn.execute("DELETE FROM doc_copies")
     conn.executemany("INSERT INTO doc_copies VALUES (?, ?, ?)",
                      [(doc, origin, sim) for doc, (origin, sim) in sorted(copies.items())])
+    return {doc for doc in old.keys() | new.keys() if old.get(doc) != new.get(doc)}
 
 
-def place_keys_of(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> set[str]:
-    """The place keys the event mentions of these documents name."""
+# Mentions with no day of their own (see ``Mention.span``), and of those the ones whose
+# year-less words fusion reads.
+_UNDATED = "e.date_first IS NULL AND e.date_last IS NULL"
+_YEARLESS = _UNDATED + " AND e.date_start IS NOT NULL"
+
+
+def places_to_refuse(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> set[str]:
+    """The place keys to fuse again after these documents arrived or changed credit.
+
+    Fusion is partitioned by place but for one link: a document with no publication date
+    whose year-less words fusion reads takes a reference day from the events at those words'
+    places, and its undated mentions elsewhere are dated by it (``resolve_events``). So the
+    set is closed over such documents: when one of its undated mentions is at a place in the
+    set, all its undated mentions' places join. Fusing that closure from scratch gives what
+    fusing the whole store gives there, whatever the order documents came in.
+    """
     keys: set[str] = set()
-    ids = list(doc_ids)
+    ids = sorted(set(doc_ids))
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         keys.update(row[0] for row in conn.execute(
             f"SELECT DISTINCT {PLACE_KEY} FROM event_mentions e WHERE e.place_text IS NOT NULL "
             f"AND e.doc_id IN ({','.join('?' * len(chunk))})", chunk))
+    places_of: dict[str, set[str]] = defaultdict(set)
+    docs_at: dict[str, set[str]] = defaultdict(set)
+    for doc_id, key in conn.execute(
+            f"SELECT e.doc_id, {PLACE_KEY} FROM event_mentions e JOIN documents d "
+            f"ON d.id = e.doc_id WHERE d.published IS NULL AND e.place_text IS NOT NULL "
+            f"AND {_UNDATED} AND e.doc_id IN (SELECT e.doc_id FROM event_mentions e "
+            f"WHERE e.place_text IS NOT NULL AND {_YEARLESS})"):
+        places_of[doc_id].add(key)
+        docs_at[key].add(doc_id)
+    waiting = [key for key in keys if key in docs_at]
+    while waiting:
+        for doc_id in docs_at.pop(waiting.pop(), ()):
+            for key in places_of.pop(doc_id, ()):
+                keys.add(key)
+                if key in docs_at:
+                    waiting.append(key)
     return keys
 
 
@@ -72,12 +113,13 @@ def load_mentions(conn: sqlite3.Connection, place_keys: set[str] | None) -> list
         "e.claimant, e.claimant_actor_id, e.claimant_side, e.stance, d.published, e.start, "
         "e.background, "
         "COALESCE(c.origin_id, e.doc_id) AS origin, o.outlet AS origin_outlet, "
-        "CASE WHEN e.date_first IS NULL AND e.date_start IS NOT NULL THEN "
+        f"CASE WHEN {_YEARLESS} THEN "
         "substr(d.clean_text, e.date_start + 1, e.date_end - e.date_start) END AS date_text "
         "FROM event_mentions e JOIN documents d ON d.id = e.doc_id "
         "LEFT JOIN doc_copies c ON c.doc_id = e.doc_id "
         "JOIN documents o ON o.id = COALESCE(c.origin_id, e.doc_id) "
-        "WHERE e.place_text IS NOT NULL" + _touched_filter(conn, place_keys))
+        "WHERE e.place_text IS NOT NULL" + _touched_filter(conn, place_keys)
+        + " ORDER BY e.doc_id, e.seq")
     return [_mention(row) for row in rows]
 
 
@@ -96,16 +138,6 @@ def _mention(row: sqlite3.Row) -> Mention:
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value[:10]) if value else None
-
-
-def old_event_members(conn: sqlite3.Connection, place_keys: set[str] | None,
-                      ) -> dict[tuple[str, int], str]:
-    """(doc_id, seq) -> event id, for the events about to be replaced."""
-    where = "" if place_keys is None else \
-        " WHERE e.place_key IN (SELECT key FROM touched)"
-    return {(doc_id, seq): event_id for doc_id, seq, event_id in conn.execute(
-        "SELECT m.doc_id, m.seq, m.event_id FROM event_members m JOIN events e "
-        "ON e.id = m.event_id" + where)}
 
 
 def replace_events(conn: sqlite3.Connection, place_keys: set[str] | None,
@@ -141,7 +173,8 @@ def load_votes(conn: sqlite3.Connection) -> list[sqlite3.Row]:
         "FROM event_members m JOIN events ev ON ev.id = m.event_id "
         "JOIN event_mentions em ON em.doc_id = m.doc_id AND em.seq = m.seq "
         "LEFT JOIN doc_copies c ON c.doc_id = m.doc_id "
-        "JOIN documents o ON o.id = COALESCE(c.origin_id, m.doc_id)").fetchall()
+        "JOIN documents o ON o.id = COALESCE(c.origin_id, m.doc_id) "
+        "ORDER BY ev.id, m.doc_id, m.seq").fetchall()
 
 
 def save_reliability(conn: sqlite3.Connection, scores: dict[str, SourceScore],
@@ -159,24 +192,23 @@ def save_reliability(conn: sqlite3.Connection, scores: dict[str, SourceScore],
 
 
 def control_events(conn: sqlite3.Connection) -> list[sqlite3.Row]:
-    """Fused control events at resolved places with a date, and their supporting actions."""
+    """Fused control events at resolved places with a date, in id order, and their supporting
+    actions (each once, most common first, then by name).
+
+    ``date_last`` is never NULL: an event with a first day and no last (fusion writes none,
+    but a store may hold one) is read as that one day.
+    """
     return conn.execute(
-        "SELECT ev.id, ev.place_id, ev.controller, ev.date_first, ev.date_last, "
+        "SELECT ev.id, ev.place_id, ev.controller, ev.date_first, "
+        "COALESCE(ev.date_last, ev.date_first) AS date_last, "
         "ev.date_granularity, ev.status, ev.support, "
-        "(SELECT group_concat(em.action) FROM event_members m JOIN event_mentions em "
+        "(SELECT group_concat(action) FROM (SELECT em.action, count(*) AS n "
+        " FROM event_members m JOIN event_mentions em "
         " ON em.doc_id = m.doc_id AND em.seq = m.seq WHERE m.event_id = ev.id "
-        " AND m.role = 'supports') AS actions "
+        " AND m.role = 'supports' GROUP BY em.action ORDER BY n DESC, em.action)) AS actions "
         "FROM events ev WHERE ev.type = 'control' AND ev.place_id IS NOT NULL "
-        "AND ev.date_first IS NOT NULL AND ev.controller IS NOT NULL").fetchall()
-
-
-def replace_intervals(conn: sqlite3.Connection, intervals: list[Interval]) -> None:
-    conn.execute("DELETE FROM control_intervals")
-    conn.executemany(
-        "INSERT INTO control_intervals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(i.place_id, i.basis, i.seq, i.controller, i.date_from.isoformat(),
-          _iso(i.date_to), i.last_seen.isoformat(), int(i.change), json.dumps(i.events),
-          i.explanation) for i in intervals])
+        "AND ev.date_first IS NOT NULL AND ev.controller IS NOT NULL "
+        "ORDER BY ev.id").fetchall()
 
 
 def fused_events(conn: sqlite3.Connection, types: list[str] | None = None,
@@ -190,8 +222,8 @@ def fused_events(conn: sqlite3.Connection, types: list[str] | None = None,
     if place_ids is not None:
         where.append(f"place_id IN ({','.join('?' * len(place_ids))})")
         args.extend(place_ids)
-    if date_from is not None:
-        where.append("date_last >= ?")
+    if date_from is not None:  # an event open at its end runs on
+        where.append("COALESCE(date_last, '9999') >= ? AND date_first IS NOT NULL")
         args.append(date_from)
     if date_to is not None:
         where.append("date_first <= ?")

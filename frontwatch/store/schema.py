@@ -235,6 +235,18 @@ MIGRATIONS: tuple[str, ...] = (
         n_statements INTEGER NOT NULL      -- all its statements
     );
     """,
+    # 5: the assessed layer comes from the per-place state model (control.state): each
+    # interval keeps its state's posterior and, as JSON lists of "doc_id:seq", the event
+    # mentions for it and the strongest against it.
+    """
+    ALTER TABLE control_intervals ADD COLUMN probability REAL;
+    ALTER TABLE control_intervals ADD COLUMN evidence TEXT;
+    ALTER TABLE control_intervals ADD COLUMN against TEXT;
+    """,
+    # 6: why a run failed (its fusion, or the run itself), for `frontwatch runs`.
+    """
+    ALTER TABLE runs ADD COLUMN error TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -253,10 +265,12 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
     for number in range(version + 1, SCHEMA_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in MIGRATIONS[number - 1].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {number}")
+            # another process opening the same new file may have migrated it meanwhile
+            if conn.execute("PRAGMA user_version").fetchone()[0] < number:
+                for statement in MIGRATIONS[number - 1].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

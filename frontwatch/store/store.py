@@ -3,6 +3,9 @@
 Raw bytes are stored first, in their own transaction, before any parsing; a document (its row,
 metadata candidates and source) is then written in one transaction, so a crash leaves either
 the whole document or none of it. Connections use WAL so readers never block the ingest.
+Every write transaction is ``BEGIN IMMEDIATE`` (it takes the write lock before it reads), and
+a writer waits up to ``BUSY_TIMEOUT`` seconds for another: two processes ingesting into one
+store interleave their documents and fuse one after the other.
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ _FAULT_ENV = "FRONTWATCH_FAULT"
 # Raw bytes are stored zlib-compressed when that saves at least this share; news text
 # compresses to about a third, already-compressed payloads are kept as they are.
 _MIN_SAVING = 0.1
+# How long a write waits for another process's transaction. The longest is a whole
+# `frontwatch fuse` (about 1 s on the 650-document dev corpus; an ingest's fusion is less):
+# ample room before a concurrent ingest gives up with "database is locked".
+BUSY_TIMEOUT = 300
 
 
 def _now() -> str:
@@ -40,7 +47,8 @@ class Store:
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = str(path)
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn = sqlite3.connect(self.path, isolation_level=None,
+                                        timeout=BUSY_TIMEOUT)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -83,11 +91,12 @@ class Store:
             return cursor.lastrowid
 
     def finish_run(self, run_id: int, status: str, n_new: int, n_known: int,
-                   n_rejected: int) -> None:
+                   n_rejected: int, error: str | None = None) -> None:
+        """Record how a run ended; ``error`` says why a failed run failed."""
         with self.atomic() as conn:
             conn.execute("UPDATE runs SET finished_at=?, status=?, n_new=?, n_known=?, "
-                         "n_rejected=? WHERE id=?",
-                         (_now(), status, n_new, n_known, n_rejected, run_id))
+                         "n_rejected=?, error=? WHERE id=?",
+                         (_now(), status, n_new, n_known, n_rejected, error, run_id))
 
     # -- writes ---------------------------------------------------------------------------
 
@@ -111,14 +120,22 @@ class Store:
             conn.execute("INSERT OR IGNORE INTO document_sources VALUES (?, ?, ?, ?, ?)",
                          (doc_id, source, locator, url, run_id))
 
-    def save_document(self, doc: Doc, run_id: int) -> None:
-        """Write a processed document with its metadata and source in one transaction."""
+    def save_document(self, doc: Doc, run_id: int) -> bool:
+        """Write a processed document with its metadata and source in one transaction.
+
+        Returns False, recording only the source, when the document is already stored (a
+        concurrent ingest stored the same bytes since this one looked).
+        """
         chosen = {m.field: m.value for m in doc.meta if m.chosen}
         declared = doc.declared
         extra = json.dumps({k: json.loads(v) for k, v in declared.extra}, ensure_ascii=False) \
             if declared and declared.extra else None
         url = doc.raw.url or (declared.url if declared else None)
         with self.atomic() as conn:
+            if conn.execute("SELECT 1 FROM documents WHERE id=?", (doc.sha256,)).fetchone():
+                conn.execute("INSERT OR IGNORE INTO document_sources VALUES (?, ?, ?, ?, ?)",
+                             (doc.sha256, doc.raw.source, doc.raw.locator, url, run_id))
+                return False
             conn.execute(
                 "INSERT INTO documents (id, format, encoding, encoding_confidence, external_id, "
                 "url, title, outlet, author, language, published, clean_text, offset_map, "
@@ -139,6 +156,7 @@ class Store:
             _write_events(conn, doc.sha256, doc.events)
             self._documents_written += 1
             self._maybe_crash()
+        return True
 
     def save_rejection(self, rejection: Rejection, run_id: int) -> bool:
         """Record a rejection; return False when the same one was recorded before."""
@@ -216,8 +234,8 @@ class Store:
             where.append(f"(e.place_id IN ({','.join('?' * len(ids))}) "
                          "OR e.place_text = ? COLLATE NOCASE)")
             args.extend([*ids, place_text or ""])
-        if date_from is not None:
-            where.append("e.date_last >= ?")
+        if date_from is not None:  # an open range ("since X") runs on
+            where.append("COALESCE(e.date_last, '9999') >= ? AND e.date_first IS NOT NULL")
             args.append(date_from)
         if date_to is not None:
             where.append("e.date_first <= ?")
@@ -274,6 +292,13 @@ class Store:
 
     def list_runs(self) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
+
+    def has_unfused_documents(self) -> bool:
+        """Whether a stored document was never committed by a fusion (a run whose fusion
+        failed or was killed left it): fusion signs each document it sees."""
+        return self.conn.execute("SELECT 1 FROM documents WHERE id NOT IN "
+                                 "(SELECT doc_id FROM doc_signatures) LIMIT 1").fetchone() \
+            is not None
 
     def count_documents(self) -> int:
         return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]

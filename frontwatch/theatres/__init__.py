@@ -98,6 +98,38 @@ class Anchor:
 
 
 @dataclass(frozen=True, slots=True)
+class ControlPrior:
+    """Who held what when the control timelines start (the pack's ``[control]`` section)."""
+
+    start: date
+    country_sides: tuple[tuple[str, str], ...]  # (country, side) by default
+    held_units: tuple[tuple[str, str], ...]  # (admin unit id, side) held against its country
+    held_areas: tuple[tuple[str, tuple[tuple[float, float], ...]], ...]  # (side, polygon)
+
+    def side_at_start(self, country: str, admin1: str | None, lat: float | None,
+                      lon: float | None) -> str | None:
+        """The side holding a place at ``start``; None when the pack does not say."""
+        if lat is not None and lon is not None:
+            for side, polygon in self.held_areas:
+                if _inside(lat, lon, polygon):
+                    return side
+        held = dict(self.held_units)
+        if admin1 in held:
+            return held[admin1]
+        return dict(self.country_sides).get(country)
+
+
+def _inside(lat: float, lon: float, polygon: tuple[tuple[float, float], ...]) -> bool:
+    """Ray casting: whether (lat, lon) lies inside the polygon of (lat, lon) vertices."""
+    inside = False
+    for (lat1, lon1), (lat2, lon2) in zip(polygon, polygon[1:] + polygon[:1]):
+        if (lat1 > lat) != (lat2 > lat) and \
+                lon < lon1 + (lat - lat1) * (lon2 - lon1) / (lat2 - lat1):
+            inside = not inside
+    return inside
+
+
+@dataclass(frozen=True, slots=True)
 class Theatre:
     id: str
     name: str
@@ -116,6 +148,7 @@ class Theatre:
     places: tuple[CuratedPlace, ...]
     actors: tuple[ActorEntry, ...]
     weapons: tuple[WeaponEntry, ...]
+    control: ControlPrior | None = None
 
     def admin_unit(self, name_or_id: str) -> AdminUnit | None:
         """Find an admin unit by id, name or a "<base> Oblast" style form."""
@@ -166,7 +199,17 @@ def load_theatre(theatre_id: str = DEFAULT_THEATRE) -> Theatre:
         places=tuple(_read_rows(path / "places.tsv", _curated_place)),
         actors=tuple(_read_rows(path / "actors.tsv", _actor)),
         weapons=tuple(_read_rows(path / "weapons.tsv", _weapon)),
+        control=_control_prior(config["control"]) if "control" in config else None,
     )
+
+
+def _control_prior(section: dict) -> ControlPrior:
+    return ControlPrior(
+        start=date.fromisoformat(section["start"]),
+        country_sides=tuple(section.get("country_sides", {}).items()),
+        held_units=tuple(section.get("held_units", {}).items()),
+        held_areas=tuple((area["side"], tuple((float(a), float(b)) for a, b in area["polygon"]))
+                         for area in section.get("held_areas", ())))
 
 
 def _read_rows(path: Path, make):

@@ -111,3 +111,23 @@ def test_senses_a_capital_after_by_names_the_side_not_the_place():
     found = control_of("Russian troops took Lysychansk, the last large town still held by Kyiv "
                        "in the Luhansk region.")
     assert [(e.place.text, e.controller) for e in found] == [("Lysychansk", "RU")]
+
+
+@pytest.mark.parametrize("text", [
+    "The possible Russian seizure of Kramatorsk and Sloviansk would degrade Ukraine's position.",
+    "Any future liberation of Melitopol depends on Western supplies.",
+    "Shoigu called the alleged Russian seizure of Krynky the end of the counteroffensive.",
+    "A Russian seizure of Siversk and advances north and south of the town would push "
+    "Ukrainian forces further west.",
+])
+def test_senses_an_event_noun_that_is_a_kind_not_an_occurrence_is_no_event(text):
+    assert control_of(text) == []
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Ukrainian forces conducted a deliberate withdrawal from Lysychansk.", "Lysychansk"),
+    ("Ukrainian officials ordered a withdrawal of Ukrainian troops from Zolote.", "Zolote"),
+    ("The capture of Avdiivka in February cost Russia dearly.", "Avdiivka"),
+])
+def test_senses_an_event_noun_that_tells_an_occurrence_stays_an_event(text, place):
+    assert [e.place.text for e in control_of(text)] == [place]

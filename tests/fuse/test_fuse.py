@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from frontwatch.fuse import DAY_WINDOW, Mention, contradictions, resolve_events
-from frontwatch.fuse.run import _keep_ids
+from frontwatch.fuse import DAY_WINDOW, contradictions, resolve_events
+from frontwatch.model import Mention
 
 BASE = Mention(doc_id="d1", seq=0, type="control", place_key="P1", place_id="P1",
                place_text="Lyman", controller="UA", action="liberated",
@@ -196,12 +196,73 @@ def test_fuse_contradictions_pair_opposite_controllers_on_overlapping_days():
     assert all(e.controller != "contested" or e.id not in found for e in events)
 
 
-def test_fuse_event_keeps_its_id_when_it_gains_mentions():
+def test_fuse_event_keeps_its_id_when_it_gains_mentions_that_keep_its_date():
     (first,) = resolve_events([mention(doc_id="d5")])
-    old = {("d5", 0): first.id}
-    earlier = mention(doc_id="d0", first=date(2022, 9, 30), last=date(2022, 9, 30))
-    (grown,) = _keep_ids(resolve_events([mention(doc_id="d5"), earlier]), old)
-    assert grown.id == first.id
+    same_day = mention(doc_id="d0", source="outlet:Other", outlet="Other")
+    month = mention(doc_id="d9", first=date(2022, 10, 1), last=date(2022, 10, 31),
+                    granularity="month", date_type="range")
+    (grown,) = resolve_events([mention(doc_id="d5"), same_day, month])
+    assert grown.id == first.id and len(grown.members) == 3
+
+
+def test_fuse_event_id_is_a_function_of_its_content():
+    """Same type, place, controller and dates: the same id, whichever mentions made it."""
+    (one,) = resolve_events([mention(doc_id="a")])
+    (other,) = resolve_events([mention(doc_id="b", seq=4)])
+    assert one.id == other.id
+    (later,) = resolve_events([mention(doc_id="a", first=date(2022, 10, 9),
+                                       last=date(2022, 10, 9))])
+    assert later.id != one.id
+
+
+def test_fuse_event_ids_stay_unique_when_content_repeats():
+    """Undated events of two documents share type, place, controller and (no) dates: each is
+    told apart by its own mentions."""
+    undated = [mention(doc_id=d, first=None, last=None, date_type="unresolved", published=None)
+               for d in ("a", "b")]
+    events = resolve_events(undated)
+    assert len({e.id for e in events}) == 2
+    assert {e.id for e in resolve_events(undated[::-1])} == {e.id for e in events}
+
+
+MARIUPOL = dict(place_key="P7", place_id="P7", place_text="Mariupol", controller="RU",
+                action="captured", published=date(2022, 5, 1))
+
+
+@pytest.mark.parametrize("first,last,published,expected", [
+    # 'since May 20' after its report's day (the crash in #fuse-open-range): the day itself
+    (date(2022, 5, 20), None, date(2022, 5, 1), (date(2022, 5, 20), date(2022, 5, 20))),
+    # a standing state since April 1, still reported on May 1
+    (date(2022, 4, 1), None, date(2022, 5, 1), (date(2022, 4, 1), date(2022, 5, 1))),
+    (date(2022, 4, 1), None, None, (date(2022, 4, 1), date(2022, 4, 1))),
+    # 'until April 3': the one day its words fix
+    (None, date(2022, 4, 3), date(2022, 5, 1), (date(2022, 4, 3), date(2022, 4, 3))),
+    # written backwards: put in order
+    (date(2022, 4, 9), date(2022, 4, 2), None, (date(2022, 4, 2), date(2022, 4, 9))),
+])
+def test_fuse_open_and_partial_ranges_get_a_closed_event_date(first, last, published,
+                                                              expected):
+    open_range = mention(first=first, last=last, date_type="range", **{**MARIUPOL,
+                                                                       "published": published})
+    (event,) = resolve_events([open_range])
+    assert (event.first, event.last) == expected
+    (member,) = event.members
+    assert (member.first, member.last) == (first, last)  # the mention keeps its own words' date
+
+
+def test_fuse_open_range_beside_a_capture_neither_crashes_nor_contradicts():
+    """'Russian forces captured Mariupol on April 20, 2022. Russian forces have occupied
+    Mariupol since May 20, 2022.', published 2022-05-01."""
+    captured = mention(first=date(2022, 4, 20), last=date(2022, 4, 20), background=True,
+                       **MARIUPOL)
+    occupied = mention(seq=1, first=date(2022, 5, 20), last=None, date_type="range",
+                       **MARIUPOL)
+    held_by_ua = mention(doc_id="d2", first=date(2022, 5, 20), last=None, date_type="range",
+                         **{**MARIUPOL, "controller": "UA"})
+    events = resolve_events([captured, occupied, held_by_ua])
+    assert all(e.first is not None and e.last is not None for e in events)
+    found = contradictions(events)
+    assert len(found) == 2  # RU and UA both since May 20: the two open states contradict
 
 
 def test_fuse_an_unnamed_side_joins_a_side_never_the_fighting():

@@ -118,3 +118,20 @@ def test_fuse_ingest_is_incremental_and_keeps_event_ids(tmp_path, cli):
     assert cli("fuse").exit_code == 0
     (refused,) = lyman(cli("export", "events").output)
     assert refused == after
+
+
+def test_fuse_an_open_range_after_publication_ingests_and_shows_control(tmp_path, cli):
+    """'since May 20, 2022' in a report published May 1 has a first day and no last: ingest
+    fuses it and `frontwatch control` shows the place."""
+    record = {"id": "m1", "url": "https://example.org/m1", "outlet": "Example",
+              "published": "2022-05-01", "title": "Mariupol",
+              "text": "Russian forces captured Mariupol on April 20, 2022. Russian forces have "
+                      "occupied Mariupol since May 20, 2022."}
+    write(tmp_path / "in" / "m.jsonl", json.dumps(record) + "\n")
+    result = cli("ingest", str(tmp_path / "in"))
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in cli("export", "events").output.splitlines()]
+    assert events and all(e["date"]["end"] is not None for e in events)
+    control = cli("control", "Mariupol", "--format", "jsonl")
+    assert control.exit_code == 0, control.output
+    assert {json.loads(line)["controller"] for line in control.output.splitlines()} == {"RU"}

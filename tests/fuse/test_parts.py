@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from frontwatch.control import Observation, build_timelines, state_at
+from frontwatch.control import Observation, claimed_timelines, state_at
 from frontwatch.fuse.copies import find_copies, text_signature
 from frontwatch.reliability import Vote, discover_truth
 
@@ -47,41 +47,28 @@ def obs(event_id, controller, day, change=False, status="corroborated", weight=0
     return Observation(event_id, "P1", controller, day, change, status, weight, action)
 
 
-def test_control_timeline_intervals_changes_and_layers():
-    intervals = build_timelines([
+def test_control_claimed_timeline_intervals_and_changes():
+    intervals = claimed_timelines([
         obs("e1", "RU", date(2022, 3, 1)),
         obs("e2", "RU", date(2022, 3, 5)),
         obs("e3", "UA", date(2022, 9, 10), change=True, action="liberated"),
         obs("e4", "RU", date(2022, 9, 20), status="claimed", weight=0.5),
     ])
-    assessed = [i for i in intervals if i.basis == "assessed"]
-    assert [(i.controller, i.date_from, i.change) for i in assessed] == [
-        ("RU", date(2022, 3, 1), False), ("UA", date(2022, 9, 10), True)]
-    assert assessed[0].date_to == date(2022, 9, 9) and assessed[0].last_seen == date(2022, 3, 5)
-    assert "liberated" in assessed[1].explanation
-    claimed = [i for i in intervals if i.basis == "claimed"]
-    assert claimed[-1].controller == "RU" and claimed[-1].change
-    assert state_at(assessed, date(2022, 6, 1)).controller == "RU"
-    assert state_at(assessed, date(2022, 2, 1)) is None
+    assert {i.basis for i in intervals} == {"claimed"}
+    assert [(i.controller, i.date_from, i.change) for i in intervals] == [
+        ("RU", date(2022, 3, 1), False), ("UA", date(2022, 9, 10), True),
+        ("RU", date(2022, 9, 20), True)]
+    assert intervals[0].date_to == date(2022, 9, 9) and intervals[0].last_seen == date(2022, 3, 5)
+    assert "liberated" in intervals[1].explanation
+    assert state_at(intervals, date(2022, 6, 1)).controller == "RU"
+    assert state_at(intervals, date(2022, 2, 1)) is None
 
 
 def test_control_same_day_conflict_goes_to_the_heavier_evidence():
-    intervals = build_timelines([obs("e1", "RU", date(2022, 3, 1), weight=0.9),
-                                 obs("e2", "UA", date(2022, 3, 1), weight=0.6)])
-    (assessed,) = [i for i in intervals if i.basis == "assessed"]
-    assert assessed.controller == "RU" and "e2" in assessed.explanation
+    (claimed,) = claimed_timelines([obs("e1", "RU", date(2022, 3, 1), weight=0.9),
+                                    obs("e2", "UA", date(2022, 3, 1), weight=0.6)])
+    assert claimed.controller == "RU" and "e2" in claimed.explanation
 
 
 def test_control_denied_events_are_not_evidence():
-    assert build_timelines([obs("e1", "RU", date(2022, 3, 1), status="denied")]) == []
-
-
-def test_control_an_established_assessor_makes_a_single_source_event_assessed():
-    alone = obs("e1", "UA", date(2022, 9, 10), change=True, status="claimed", weight=0.5,
-                action="liberated")
-    assert build_timelines([alone])[0].basis == "claimed"  # no assessed layer without it
-    vouched = Observation(*[getattr(alone, f) for f in ("event_id", "place_id", "controller",
-                                                        "day", "change", "status", "weight",
-                                                        "action")], assessor="ISW (0.92)")
-    (assessed,) = [i for i in build_timelines([vouched]) if i.basis == "assessed"]
-    assert "assessed by ISW" in assessed.explanation
+    assert claimed_timelines([obs("e1", "RU", date(2022, 3, 1), status="denied")]) == []
