@@ -11,7 +11,7 @@ from frontwatch.clean.html import clean_html
 from frontwatch.clean.text import clean_plain_text
 from frontwatch.model import Doc, Format
 
-VERSION = "clean.v1"
+VERSION = "clean.v2"
 
 
 def clean_document(doc: Doc) -> None:

@@ -38,8 +38,10 @@ _MENU_SEPARATOR = re.compile(r"\s(?:[|·•›»/]|::)\s")
 _MENU_ITEM_WORDS = 4
 # A crawl stamp glued in front of a headline: "2024/04/1806:52:19 world 1407Moscow claims".
 _STAMP_PREFIX = re.compile(STAMP.pattern + r"(?:\s+[^\W\d]+\s+\d+)?\s*")
-# Two lines that agree on their first 40 characters and one extends the other are the same
-# banner, truncated differently (seed 000 repeats its headline nine times, cut at two lengths).
+# A line that agrees with an earlier kept line on its first 40 characters and is a prefix of
+# it is the same banner cut shorter (seed 000 repeats its headline nine times, cut at two
+# lengths): removing it loses nothing. A line that *extends* an earlier one is kept: ISW's
+# key takeaways repeat the opening of body paragraphs that go on with the day's claims.
 _PREFIX_KEY = 40
 
 
@@ -87,7 +89,7 @@ class LineJudge:
             return True
         if len(key) >= _PREFIX_KEY:
             earlier = self._by_prefix.setdefault(key[:_PREFIX_KEY], [])
-            if any(key.startswith(e) or e.startswith(key) for e in earlier):
+            if any(e.startswith(key) for e in earlier):
                 return True
             earlier.append(key)
         self._keys.add(key)

@@ -14,7 +14,9 @@ trackers report:
 - wrong changes at cities: the disagreeing changes at places of ``CITY_POPULATION`` or more.
 - recall: of the changes both trackers report at one gazetteer place to one status within
   ``PAIR_DAYS`` (dated by DeepState), at places a document names within ``SCOPE_DAYS``, the
-  share with an assessed change to that controller within ±``RECALL_DAYS``.
+  share with an assessed change to that controller within ±``RECALL_DAYS`` (a change to
+  contested: an assessed contested interval starting within ±``RECALL_DAYS``; contested is
+  never a change of hands, but it is the state the trackers report).
 - lags (signed days, medians over the recalled changes): truth change → assessed change, and
   truth change → first report (the earliest publication of a document whose event mention
   puts the place under the new controller, from ``SCOPE_DAYS`` before the change to
@@ -243,11 +245,13 @@ def evaluate_strict(conn: sqlite3.Connection, gazetteer: Gazetteer, truth_folder
     def inside(day: date) -> bool:
         return (date_from is None or day >= date_from) and (date_to is None or day <= date_to)
 
-    changes = [r for r in tables.intervals_of(conn, basis=basis) if r["change"]]
+    intervals = tables.intervals_of(conn, basis=basis)
+    changes = [r for r in intervals if r["change"]]
     _score_precision(report, [r for r in changes if inside(date.fromisoformat(r["date_from"]))],
                      gazetteer, _PointIndex(_read_points(rows)))
     truth = [c for c in _doubly_supported(rows, gazetteer) if inside(c[0].day)]
-    _score_recall(report, truth, changes, conn, gazetteer)
+    _score_recall(report, truth, changes + [r for r in intervals if r["controller"] == "contested"
+                                            and not r["change"]], conn, gazetteer)
     return report
 
 

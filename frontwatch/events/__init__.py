@@ -44,7 +44,12 @@ EVENT_TYPES = ("control", "strike", "casualties", "territory", "annexation", "ev
                "mobilization")
 
 BACKGROUND_DAYS = 7  # an event dated this long before publication is recalled, not news
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*(?:\[\d+\])*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
+# A sentence ends at a stop followed by space and a capital, at a line break, or at a stop
+# glued to the next sentence's first word ("operations.Select": paragraphs joined without a
+# newline). The glued stop needs a lower-case word or a number before it and a capitalised
+# word after it, which keeps "U.S.Army", "bbc.co.uk" and decimals whole.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*(?:\[\d+\])*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n"
+                           r"|(?<=[a-z0-9][a-z0-9][.!?])(?:\[\d+\])*(?=[A-Z][a-z])")
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]|Gen|Lt|Col|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|St|U\.S|vs|No|Jr)\.$")
 _BACKGROUND = re.compile(
     r"\b(?:previously|earlier|formerly|had (?:been |already )?(?:\w+ed|taken|seized)|"
@@ -65,10 +70,14 @@ _PRESENT_STATE = re.compile(r"(?:still |continue to |continues to )?(?:hold|hold
 _STANDING = re.compile(r"\b(?:which|that)\s+(?:is|are|remains?)\s+(?:still\s+)?$")
 _HOURS = re.compile(r"\bhours\b", re.IGNORECASE)
 # A part of a place, not the place: "portions of", "the eastern outskirts of", "a quarter of
-# the city", "a foothold in eastern X".
-_PARTITIVE = re.compile(r"\b(?:portions?|parts?|outskirts|quarters?|half|areas?|districts?|"
-                        r"neighbou?rhoods?|bank|sections?|streets?|foothold)[”\"]?\s+(?:of|in)\s+"
-                        r"(?:the\s+)?(?:[\w()’'-]+\s+){0,2}$", re.IGNORECASE)
+# the city", "a foothold in eastern X", "two-thirds of", "75% of", "almost all of" — the rest
+# is still fought over; and a partial hold told by the verb ("partially control X").
+_PARTITIVE = re.compile(r"(?:\b(?:portions?|parts?|outskirts|quarters?|thirds?|half|areas?|"
+                        r"districts?|neighbou?rhoods?|bank|sections?|streets?|foothold|most|"
+                        r"much|majority|bulk|(?:almost|nearly|virtually)\s+all)"
+                        r"|\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent))[”\"]?\s+(?:of|in)\s+(?:the\s+)?(?:[\w()’'-]+\s+){0,2}$",
+                        re.IGNORECASE)
+_PARTIAL_HOLD = re.compile(r"\bpartial(?:ly)?\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r"\bor\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r",\s+(?:which|who|where|when|while|but|although|though)\b|;|\s[—–]\s")
 _PLACE_NEEDED = {"control", "strike"}
@@ -202,8 +211,9 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
         if kind == "territory" and place is not None:
             place = None
         held = controller
-        if place is not None and controller in ("RU", "UA") and not adjective and \
-                _PARTITIVE.search(text, max(trigger.end, place.start - 60), place.start):
+        if place is not None and controller in ("RU", "UA") and not adjective and (
+                _PARTITIVE.search(text, max(trigger.end, place.start - 60), place.start)
+                or _PARTIAL_HOLD.search(text[max(start, trigger.start - 20):trigger.end])):
             held = "contested"  # "captured the eastern outskirts of X": X is split
         for claim in told_by:
             made.append(EventMention(

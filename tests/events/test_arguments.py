@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.events.test_events import events_of
 
 
@@ -157,3 +159,14 @@ def test_arguments_a_part_of_a_place_leaves_it_contested():
     assert control_of(text, date(2022, 3, 13)) == [("captured", "Mariupol", "contested")]
     text = "Ukraine holds the occupied areas of Donbas in its sights."
     assert [c[2] for c in control_of(text) if c[0] == "occupied"] == ["RU"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops control more than two-thirds of Marinka, west of Donetsk City.",
+    "Russian forces are in control of 75% of Marinka.",
+    "Russian forces likely control almost all of Rubizhne as of May 12.",
+    "The governor said that Ukrainian forces partially control Rubizhne.",
+    "Russian forces took partial control of Marinka on May 3.",
+])
+def test_arguments_a_share_of_a_place_leaves_it_contested(text):
+    assert [c[2] for c in control_of(text, date(2022, 5, 20))] == ["contested"]
