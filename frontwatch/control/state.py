@@ -28,8 +28,10 @@ has posterior ≥ ``ASSESSED_POSTERIOR`` and a statement of that day supports it
 the supported days just before it with the same most probable state (a run starts with its
 first report); consecutive assessed days of one state make an interval. An interval of one
 side that follows the other side (or the side the place started with) is a change of hands,
-dated by its first day; so is a place's first interval when independent sources report the
-change itself (``OPENING_CHANGE``).
+dated by its first day, unless the losing side was last known to hold it more than
+``MAX_CHANGE_GAP`` days before. A run whose change itself independent sources report as news
+within its first days (``OPENING_CHANGE``) is a change of hands however long the silence
+before it, even a place's first run on its start side ("liberated": it was the other's).
 Contested intervals are shown but are never changes of hands: a change is RU ↔ UA. Every
 interval carries its posterior, its strongest supporting statements and the strongest
 statement against it.
@@ -123,7 +125,7 @@ class Statement:
     source_name: str
     quote: str  # the words, shortened for display
     published: date | None
-    change: bool = False  # a change cue ("captured", "liberated", "withdrew"), not a state
+    change: bool = False  # a change cue ("captured", "liberated", "withdrew") told as news
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,10 +313,9 @@ def _runs(assessed: list[tuple[date, str, float]], days: dict[date, list[Stateme
         support = [s for s in inside if s.reading == state and not s.negated]
         against = [s for s in inside if (s.reading == state) == s.negated]
         previous = held or (start_side if start_side in SIDES else None)
-        reported = held is None and state == previous and \
-            len({s.source for s in support if s.change
-                 and (s.day - first).days <= OPENING_DAYS}) >= OPENING_CHANGE
-        if reported:
+        reported = state in SIDES and len({s.source for s in support if s.change and (
+            s.day - first).days <= OPENING_DAYS}) >= OPENING_CHANGE
+        if reported and held is None and state == previous:
             previous = SIDES[1 - SIDES.index(state)]  # "liberated": it was the other's
         change = state in SIDES and previous is not None and state != previous
         since = None

@@ -81,6 +81,7 @@ _PARTIAL_HOLD = re.compile(r"\bpartial(?:ly)?\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r"\bor\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r",\s+(?:which|who|where|when|while|but|although|though)\b|;|\s[—–]\s")
 _PLACE_NEEDED = {"control", "strike"}
+_CHANGES = frozenset({"captured", "liberated"})
 # Events that are campaigns: trying to mobilize people is mobilizing them, while trying to
 # capture a town is not capturing it.
 _CAMPAIGNS = {"mobilization", "evacuation"}
@@ -206,6 +207,9 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
     else:
         kind = trigger.type
     reason = f"'{text[trigger.start:trigger.end]}'" + (f"; acted: {side}" if side else "")
+    # "occupied X", "the liberated city": the participle describes who holds the place, not
+    # a change of hands told as news
+    action = "holds" if adjective and trigger.action in _CHANGES else trigger.action
     made = []
     for place in arguments or [None]:
         if kind == "territory" and place is not None:
@@ -218,7 +222,7 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
         for claim in told_by:
             made.append(EventMention(
                 kind, start, end, trigger.start, trigger.end, text[trigger.start:trigger.end],
-                place, held if kind == "control" else None, trigger.action,
+                place, held if kind == "control" else None, action,
                 side, quantity, when, claim, background, reason))
         if kind == "territory":
             break
@@ -252,8 +256,10 @@ def _date(text: str, clause: int, scope_end: int, start: int, end: int, trigger:
     inside = [t for t in times if clause <= t.start < scope_end]
     if not inside and not _PRESENT_STATE.fullmatch(text, trigger.start, trigger.end):
         # a state in the present tense ("Ukrainian forces retain a foothold") holds now: a
-        # date elsewhere in the sentence dates something else
-        inside = [t for t in times if start <= t.start < end]
+        # date elsewhere in the sentence dates something else. Nor does a date in a clause
+        # that follows the trigger's own ("liberated Kupiansk, which had been occupied on
+        # February 27"): that clause tells its own event
+        inside = [t for t in times if start <= t.start < scope_end]
     if inside:
         after = [t for t in inside if t.start >= trigger.end]
         chosen = after[0] if after else inside[-1]

@@ -3,7 +3,8 @@
 - A small village's name glued to another capitalised word is part of a longer name or of a
   person's name ("Maly Dyrchyn", "Volodymyr Zelensky", "Serhii Haidai"): dropped.
 - A city's name in a list closed by a plural admin word is the oblast ("Donetsk and Luhansk
-  Oblasts", "Kherson, Zaporizhia, and Mykolaiv Oblasts").
+  Oblasts", "Kherson, Zaporizhia, and Mykolaiv Oblasts"), and so is one in a list with an
+  oblast or a region ("Donbas, Kherson, and Zaporizhia").
 - A city's name that names one side of a border or a front between oblasts ("the
   Kharkiv-Donetsk Oblast border", "the Kherson-Mykolaiv administrative border"), the
   "borders of Donetsk", or a part of it by compass ("southwestern Donetsk") is the oblast.
@@ -76,7 +77,9 @@ def read_context(text: str, candidates: list[Candidate], gazetteer: Gazetteer,
 
 def _read_lists_as_oblasts(text, candidates, as_oblast, gazetteer, theatre) -> None:
     """"the regions of Chernihiv and Zhytomyr": a list continues what its head names;
-    "Donetsk and Luhansk" (the theatre's paired oblasts) names the two oblasts."""
+    "Donetsk and Luhansk" (the theatre's paired oblasts) names the two oblasts; and a list
+    that names an oblast or a region ("occupied areas of Donbas, Kherson, and Zaporizhia")
+    lists units of that level: its bare city names are their oblasts."""
     paired = {fold_key(name) for name in theatre.paired_oblasts}
     for first, second in zip(candidates, candidates[1:]):
         if not _LIST_GAP.fullmatch(text, first.end, second.start):
@@ -86,6 +89,26 @@ def _read_lists_as_oblasts(text, candidates, as_oblast, gazetteer, theatre) -> N
             as_oblast.add(id(first))
         if (both_paired or id(first) in as_oblast) and _make_oblast(second, gazetteer):
             as_oblast.add(id(second))
+    for chain in _lists(text, candidates):
+        if any(id(c) in as_oblast or _is_region(c, gazetteer) for c in chain):
+            for candidate in chain:
+                if id(candidate) not in as_oblast and _make_oblast(candidate, gazetteer):
+                    as_oblast.add(id(candidate))
+
+
+def _lists(text: str, candidates: list[Candidate]) -> list[list[Candidate]]:
+    """Runs of two or more names joined by commas or "and"."""
+    chains: list[list[Candidate]] = []
+    for previous, candidate in zip([None, *candidates], candidates):
+        if previous is not None and _LIST_GAP.fullmatch(text, previous.end, candidate.start):
+            chains[-1].append(candidate)
+        else:
+            chains.append([candidate])
+    return [chain for chain in chains if len(chain) > 1]
+
+
+def _is_region(candidate: Candidate, gazetteer: Gazetteer) -> bool:
+    return all(gazetteer.places[i].kind in ("oblast", "region") for i in candidate.indices)
 
 
 def _make_oblast(candidate: Candidate, gazetteer: Gazetteer) -> bool:

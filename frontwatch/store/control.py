@@ -63,7 +63,7 @@ def control_statements(conn: sqlite3.Connection) -> list[Statement]:
             f"{row['doc_id']}:{row['seq']}", row["event_id"],
             source_key(source, row["stance"], row["claimant_side"], row["reading"]), name,
             _quote(row), _day(row["published"]),
-            change=not strike and row["action"] in CHANGE_CUES))
+            change=not strike and not row["background"] and row["action"] in CHANGE_CUES))
     return statements
 
 

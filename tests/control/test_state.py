@@ -126,3 +126,12 @@ def test_state_a_change_after_a_long_silence_is_a_state_not_a_dated_change():
                    if i.controller == "RU"]
     assert not interval.change and "when it changed hands in between is not known" in \
         interval.explanation
+
+
+def test_state_a_change_two_sources_report_is_dated_however_long_the_silence_before():
+    fighting = every(date(2022, 3, 1), 20, 4, "contested")
+    captured = [replace(say(date(2022, 7, 3), "RU", source=source), change=True)
+                for source in ("outlet:ISW", "actor:ua-general-staff")]
+    last = assess_place(fighting + captured, START, "UA")[-1]
+    assert (last.state, last.first, last.change, last.previous, last.since) == \
+        ("RU", date(2022, 7, 3), True, "UA", None)

@@ -92,6 +92,14 @@ def test_entities_plural_list_names_oblasts(gazetteer):
                                                                 "Luhansk Oblast"]
 
 
+def test_entities_a_list_with_a_region_lists_oblasts(gazetteer):
+    found = match_entities("Schools in occupied areas of Donbas, Kherson, and Zaporizhia "
+                           "will have guards.").places
+    assert [gazetteer.by_id(m.place_id).kind for m in found] == ["region", "oblast", "oblast"]
+    cities = match_entities("Russian forces shelled Kharkiv, Sumy, and Chernihiv.").places
+    assert {gazetteer.by_id(m.place_id).kind for m in cities} == {"settlement"}
+
+
 def test_entities_dpr_is_actor_or_territory_by_context(gazetteer):
     found = match_entities("DPR forces advanced. Voting took place in the DPR.")
     assert [(m.text, m.side) for m in found.actors][:1] == [("DPR forces", "RU")] or \

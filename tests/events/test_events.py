@@ -66,6 +66,15 @@ def test_events_background_mentions_are_marked(gazetteer):
     assert kupiansk[0].date.first == "2022-02-27"
 
 
+
+def test_events_a_date_in_a_following_clause_dates_that_clause_only(gazetteer):
+    text = ("Ukrainian forces liberated the city of Kupiansk, which had been occupied by the "
+            "Russians on February 27, the governor said.")
+    found = {e.trigger: e for e in events_of(text, date(2022, 9, 10)) if e.type == "control"}
+    assert (found["liberated"].controller, found["liberated"].date.first) == \
+        ("UA", "2022-09-10")
+    assert (found["occupied"].date.first, found["occupied"].background) == ("2022-02-27", True)
+
 def test_events_a_standing_state_takes_the_report_day_not_the_news_day(gazetteer):
     text = ("On Wednesday, the mayor of Melitopol, a city which is under Russian occupation, "
             "said two explosions had cut the TV signal.")
