@@ -44,10 +44,11 @@ _INTENT_NOUN = re.compile(
     r"preparation for|prepare for|preparing for|committed to|for|attempted|repelled|"
     r"repelling|repulsed|thwarted|objective of|goal of)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE)
-# The writer says it did not happen.
+# The writer says it did not happen, or judges that it probably did not ("are unlikely to
+# have seized X"; "likely to have seized X" is a hedged event).
 _NEGATED = re.compile(
     r"\b(?:not|never|no longer|n't|failed to|fail to|fails to|unable to|without|neither|nor|"
-    r"yet to|instead of|rather than)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+    r"yet to|instead of|rather than|unlikely to have)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "forcing Russian troops to withdraw": the withdrawal happened.
 # The verb only: the noun in "Russian forces are attempting to ..." forces nothing.
 _FORCED = re.compile(r"\b(?:forc(?:ed|ing)|compell(?:ed|ing|s)|oblig(?:ed|ing|es))\b",

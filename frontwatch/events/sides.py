@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from frontwatch.events.triggers import is_fall
 from frontwatch.model import ActorMention
 
 # Demonyms and labels that name a side when no listed actor does ("Ukrainian troops").
@@ -73,7 +74,8 @@ def agent_side(text: str, clause_start: int, trigger_start: int, trigger_end: in
             if trigger_end <= actor.start < window_end and actor.side in ("RU", "UA"):
                 return actor.side
         side, _ = _first_side_after(text, trigger_end, window_end)
-        if side or _BY_AFTER.match(text, trigger_end):
+        if side or _BY_AFTER.match(text, trigger_end) or \
+                is_fall(text[trigger_start:trigger_end]):
             return side  # "was occupied by the invaders": the subject suffered it, never acted
     if _PARTICIPLE_AFTER_COMMA.search(text, max(clause_start, trigger_start - 4), trigger_start) \
             and text[trigger_start:trigger_end].lower().endswith("ing"):

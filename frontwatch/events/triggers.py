@@ -50,7 +50,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
         r"(?: from)?", r"retreat(?:ed|ing)?(?: from)?",
         r"pull(?:ed|ing)? (?:out|back)(?: of| from)?",
         r"abandon(?:ed|ing)?", r"pull-?out(?: from| of)?", r"fle(?:e|d|eing)(?: from)?",
-        r"left", r"driven out(?: of| from)?")),
+        r"left", r"driven out(?: of| from)?",
+        r"(?:took|taken|take|taking) (?:their|its|his|her|our) leave(?: of| from)?")),
     ("control", "entered", "contested", _words(
         r"enter(?:ed|ing)?", r"broke into", r"advanc(?:ed|es|ing) (?:into|to|within)",
         # "advanced northeast from Zhytomyr Oblast into Ivankiv": the place after "into"
@@ -271,11 +272,17 @@ def _patterns_for(sentence: str) -> list[int]:
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|had|has|have)\s+(?:\w+ly\s+)?$")
 _PASSIVE_AFTER = re.compile(r"\s+(?:by|to)\b")
-# Words that make "hit", "held", "left", "took", "control" not an event of that kind.
+# Words that make "hit", "held", "left", "took", "control" not an event of that kind ("took
+# their leave from X" is a departure: a withdrawal, not a capture).
 _NOT_EVENT_AFTER = re.compile(
     r"\s+(?:a |an |the )?(?:record|talks?|meetings?|press|conference|referendum on|"
     r"elections?|hands|office|power|note|part|place|steps?|measures?|time|bank|side|flank|"
-    r"behind|over)\b", re.IGNORECASE)
+    r"behind|over|(?:(?:their|its|his|her|our) )?leave)\b", re.IGNORECASE)
+
+
+def is_fall(words: str) -> bool:
+    """"fell", "has fallen": the place falls; no side acts in the subject."""
+    return words[:4].lower() == "fell" or words[:6].lower() == "fallen"
 
 
 def find_triggers(sentence: str, offset: int) -> list[Trigger]:
@@ -291,9 +298,11 @@ def find_triggers(sentence: str, offset: int) -> list[Trigger]:
                 continue
             if _NOT_EVENT_AFTER.match(sentence, end):
                 continue
-            passive = bool(_PASSIVE_BEFORE.search(sentence, max(0, start - 20), start)
-                           or (action == "captured" and match.group().startswith("fell"))) \
-                and bool(_PASSIVE_AFTER.match(sentence, end) or match.group().startswith("fell"))
+            # "X fell to Russian forces", "X has fallen": the place is the subject, and the
+            # side that took it follows the verb when it is named at all
+            passive = is_fall(match.group()) or (
+                bool(_PASSIVE_BEFORE.search(sentence, max(0, start - 20), start))
+                and bool(_PASSIVE_AFTER.match(sentence, end)))
             taken.append((start, end))
             found.append(Trigger(type_, action, effect, offset + start, offset + end, passive))
     found.sort(key=lambda t: t.start)

@@ -131,3 +131,22 @@ def test_senses_an_event_noun_that_is_a_kind_not_an_occurrence_is_no_event(text)
 ])
 def test_senses_an_event_noun_that_tells_an_occurrence_stays_an_event(text, place):
     assert [e.place.text for e in control_of(text)] == [place]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kreminna has fallen to Russian forces.", "RU"),
+    ("Lysychansk has fallen at the hands of Russian forces.", "RU"),
+    # the reporter before a fall verb is not the side that took the place
+    ("The UK's Ministry of Defence reported that the city of Kreminna has fallen.", None),
+])
+def test_senses_a_place_that_falls_goes_to_the_side_named_after_the_verb(text, expected):
+    assert [e.controller for e in control_of(text)] == [expected]
+
+
+def test_senses_judged_unlikely_is_no_capture():
+    assert control_of("Russian forces are unlikely to have seized Yampil as of May 4.") == []
+
+
+def test_senses_taking_leave_of_a_place_is_a_withdrawal():
+    text = "The Russian defence ministry said that its troops have taken their leave from Lyman."
+    assert [(e.action, e.controller) for e in control_of(text)] == [("withdrew", "UA")]
