@@ -11,12 +11,12 @@ from rich.console import Console
 
 from frontwatch.places.gazetteer import Gazetteer
 from frontwatch.store import fusion as tables
-
-_SIDE_NAMES = {"RU": "Russian", "UA": "Ukrainian", "contested": "contested"}
+from frontwatch.theatres import load_theatre
 
 
 def write_brief(conn: sqlite3.Connection, gazetteer: Gazetteer, console: Console,
                 limit: int = 15) -> None:
+    theatre = load_theatre()
     events = {row["id"]: row for row in tables.fused_events(conn)}
     words = _who_says(conn, list(events))
     counts = conn.execute("SELECT (SELECT count(*) FROM documents), "
@@ -47,7 +47,7 @@ def write_brief(conn: sqlite3.Connection, gazetteer: Gazetteer, console: Console
             row = events.get(opening)
             posterior = f" (posterior {r['probability']:.2f})" if r["probability"] else ""
             console.print(f"  {r['date_from']}  {place.name if place else r['place_id']}: "
-                          f"{_SIDE_NAMES.get(r['controller'], r['controller'])}{posterior}"
+                          f"{theatre.side_adjective(r['controller'])}{posterior}"
                           + (f" — {row['status']}; {words.get(opening, '')}" if row else ""),
                           markup=False)
     disputed = [row for row in events.values()

@@ -1,7 +1,7 @@
 """The assessed control layer: a hidden state per place and day, read from every statement.
 
-Each place has a hidden daily state — RU, UA, or contested while held by one of them
-(``RU*``: fighting inside a place Russia held; ``UA*``) — that changes rarely (the
+Each place has a hidden daily state — held by one of the theatre's two sides (the pack's
+``[sides]``), or contested while held by one of them — that changes rarely (the
 transition prior ``HAZARDS``). Remembering who held a contested place lets the fighting end
 either way without forgetting the past: a place fought over for months and then lost is
 not read as lost from the first skirmish. Every statement about the place is a noisy
@@ -16,12 +16,11 @@ and otherwise says nothing:
 
 so one misread sentence moves the odds by a factor of about 10 at most, while the
 statements before and after it, and the rarity of changes, weigh against it. A source
-repeating the same words (ISW carries paragraphs over from day to day; copies) is one
-statement. The chain starts on the pack's start day from the side the pack gives the place
-then (Crimea and the areas held behind the 2015–2022 line are RU; the rest is its
-country's), never from truth files. Forward–backward is exact: the chain visits only the
-days with statements, and the days in between are jumped with powers of the daily
-transition matrix.
+repeating the same words (daily assessments carry paragraphs over from day to day; copies)
+is one statement. The chain starts on the pack's start day from the side the pack gives the
+place then (the pack's held areas and units; elsewhere its country's side), never from
+truth files. Forward–backward is exact: the chain visits only the days with statements,
+and the days in between are jumped with powers of the daily transition matrix.
 
 A day is assessed when its most probable state (the two contested states count together)
 has posterior ≥ ``ASSESSED_POSTERIOR`` and a statement of that day supports it, and so are
@@ -32,7 +31,7 @@ dated by its first day, unless the losing side was last known to hold it more th
 ``MAX_CHANGE_GAP`` days before. A run whose change itself independent sources report as news
 within its first days (``OPENING_CHANGE``) is a change of hands however long the silence
 before it, even a place's first run on its start side ("liberated": it was the other's).
-Contested intervals are shown but are never changes of hands: a change is RU ↔ UA. Every
+Contested intervals are shown but are never changes of hands: a change is between sides. Every
 interval carries its posterior, its strongest supporting statements and the strongest
 statement against it.
 """
@@ -49,18 +48,14 @@ import numpy as np
 
 VERSION = "control.state.v1"
 
-SIDES = ("RU", "UA")
+CONTESTED = "contested"
 # How well "X holds it" fits a contested place: now and then a place being fought over is
 # described as held by the side holding most of it.
 CONTESTED_HELD_HIT = 0.1
-# Hidden states: held by a side, or contested while held by it. Readings are RU, UA or
-# "contested"; ``_HIT[reading]`` is how well each hidden state fits a reading (a contested
-# place is sometimes still described as held by the side that holds most of it).
-HIDDEN = ("RU", "UA", "RU*", "UA*")
-SHOWN = ("RU", "UA", "contested", "contested")
-_HIT = {"RU": np.array([1.0, 0.0, CONTESTED_HELD_HIT, CONTESTED_HELD_HIT]),
-        "UA": np.array([0.0, 1.0, CONTESTED_HELD_HIT, CONTESTED_HELD_HIT]),
-        "contested": np.array([0.0, 0.0, 1.0, 1.0])}
+# Hidden states, for the theatre's two sides (A, B: the pack's ``[sides]``, in its order):
+# held by A, held by B, contested while A holds it, contested while B holds it. A reading
+# is A, B or "contested"; ``_hit`` says how well each hidden state fits it.
+N_HIDDEN = 4
 
 # Daily transition prior. A held place becomes contested with probability 2e-3 a day and
 # flips straight to the other side with 1e-3; fighting ends with the holder keeping the
@@ -116,7 +111,7 @@ class Statement:
 
     place_id: str
     day: date
-    reading: str  # RU, UA or contested
+    reading: str  # one of the theatre's sides, or "contested"
     negated: bool  # a denial: the place is not held by ``reading``
     weight: float  # the probability that the statement is informative
     ref: str  # "doc_id:seq" of the event mention
@@ -172,18 +167,21 @@ def source_key(source: str, stance: str, claimant_side: str | None, reading: str
 
 
 def assess_places(statements: Iterable[Statement], start: date,
-                  side_at_start: dict[str, str | None]) -> dict[str, list[StateRun]]:
-    """Assessed runs per place, from every statement about it (see the module)."""
+                  side_at_start: dict[str, str | None], sides: tuple[str, str],
+                  ) -> dict[str, list[StateRun]]:
+    """Assessed runs per place, from every statement about it (see the module); ``sides``
+    are the theatre's two sides."""
     by_place: dict[str, list[Statement]] = defaultdict(list)
     for s in statements:
         if s.day >= start:
             by_place[s.place_id].append(s)
-    return {place_id: assess_place(by_place[place_id], start, side_at_start.get(place_id))
+    return {place_id: assess_place(by_place[place_id], start, side_at_start.get(place_id),
+                                   sides)
             for place_id in sorted(by_place)}
 
 
 def assess_place(statements: list[Statement], start: date, start_side: str | None,
-                 ) -> list[StateRun]:
+                 sides: tuple[str, str]) -> list[StateRun]:
     """The assessed runs of one place: forward–backward over its statement days."""
     days: dict[date, list[Statement]] = defaultdict(list)
     for s in _one_per_source_and_day(statements):
@@ -192,10 +190,11 @@ def assess_place(statements: list[Statement], start: date, start_side: str | Non
     if not order:
         return []
     posterior, filtered = _posteriors([(day - start).days for day in order],
-                                      [_likelihood(days[day]) for day in order], start_side)
+                                      [_likelihood(days[day], sides) for day in order],
+                                      _start_vector(start_side, sides))
     best = []
     for day, row in zip(order, posterior):
-        shown = {"RU": row[0], "UA": row[1], "contested": row[2] + row[3]}
+        shown = {sides[0]: row[0], sides[1]: row[1], CONTESTED: row[2] + row[3]}
         state = max(shown, key=shown.get)
         supported = any(s.reading == state and not s.negated for s in days[day])
         best.append((day, state, float(shown[state]), supported))
@@ -203,8 +202,9 @@ def assess_place(statements: list[Statement], start: date, start_side: str | Non
     # known that day: the evidence that came after (the smoothed posterior) must not erase
     # the last report of the losing side
     held_on = [(day, side) for day, row in zip(order, filtered)
-               for side, p in (("RU", row[0] + row[2]), ("UA", row[1] + row[3])) if p >= 0.5]
-    return _runs(_assessed_days(best), days, start_side, held_on, start)
+               for side, p in ((sides[0], row[0] + row[2]), (sides[1], row[1] + row[3]))
+               if p >= 0.5]
+    return _runs(_assessed_days(best), days, start_side, held_on, start, sides)
 
 
 def _assessed_days(best: list[tuple[date, str, float, bool]]) -> list[tuple[date, str, float]]:
@@ -236,27 +236,38 @@ def _one_per_source_and_day(statements: list[Statement]) -> list[Statement]:
     return sorted(best.values(), key=lambda s: (s.day, s.ref))
 
 
-def _likelihood(statements: list[Statement]) -> np.ndarray:
-    vector = np.ones(len(HIDDEN))
+def _hit(reading: str, sides: tuple[str, str]) -> np.ndarray:
+    if reading == CONTESTED:
+        return np.array([0.0, 0.0, 1.0, 1.0])
+    if reading in sides:
+        held = np.zeros(N_HIDDEN)
+        held[sides.index(reading)] = 1.0
+        held[2:] = CONTESTED_HELD_HIT
+        return held
+    return np.full(N_HIDDEN, 1.0 / 3)  # a side the theatre does not know says nothing
+
+
+def _likelihood(statements: list[Statement], sides: tuple[str, str]) -> np.ndarray:
+    vector = np.ones(N_HIDDEN)
     for s in statements:
-        hit = _HIT[s.reading]
+        hit = _hit(s.reading, sides)
         if s.negated:
             hit = (1.0 - hit) / 2
         vector *= s.weight * hit + (1.0 - s.weight) / 3
     return vector
 
 
-def _start_vector(side: str | None) -> np.ndarray:
-    if side not in SIDES:
-        return np.full(len(HIDDEN), 1.0 / len(HIDDEN))
-    vector = np.full(len(HIDDEN), (1.0 - START_CONFIDENCE) / (len(HIDDEN) - 1))
-    vector[HIDDEN.index(side)] = START_CONFIDENCE
+def _start_vector(side: str | None, sides: tuple[str, str]) -> np.ndarray:
+    if side not in sides:
+        return np.full(N_HIDDEN, 1.0 / N_HIDDEN)
+    vector = np.full(N_HIDDEN, (1.0 - START_CONFIDENCE) / (N_HIDDEN - 1))
+    vector[sides.index(side)] = START_CONFIDENCE
     return vector
 
 
 @lru_cache(maxsize=1)
 def _daily_transition() -> np.ndarray:
-    """Rows: from RU, UA, RU*, UA*; columns: to the same."""
+    """Rows: from A, B, A contested, B contested; columns: to the same."""
     a, b = HAZARDS["side_to_contested"], HAZARDS["side_to_side"]
     held, lost = HAZARDS["contested_held"], HAZARDS["contested_lost"]
     return np.array([[1 - a - b, b, a, 0.0],
@@ -270,18 +281,18 @@ def _transition(days: int) -> np.ndarray:
     return np.linalg.matrix_power(_daily_transition(), days)
 
 
-def _posteriors(offsets: list[int], likelihoods: list[np.ndarray], start_side: str | None,
+def _posteriors(offsets: list[int], likelihoods: list[np.ndarray], start: np.ndarray,
                 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Forward–backward over the statement days (``offsets``: days since the start): the
     smoothed posteriors, and the filtered ones (from the evidence up to each day)."""
-    forward, previous, alpha = [], 0, _start_vector(start_side)
+    forward, previous, alpha = [], 0, start
     for offset, likelihood in zip(offsets, likelihoods):
         alpha = (alpha @ _transition(offset - previous)) * likelihood
         alpha /= alpha.sum()
         forward.append(alpha)
         previous = offset
     result = [np.empty(0)] * len(offsets)
-    beta = np.ones(len(HIDDEN))
+    beta = np.ones(N_HIDDEN)
     for k in range(len(offsets) - 1, -1, -1):
         joint = forward[k] * beta
         result[k] = joint / joint.sum()
@@ -293,7 +304,7 @@ def _posteriors(offsets: list[int], likelihoods: list[np.ndarray], start_side: s
 
 def _runs(assessed: list[tuple[date, str, float]], days: dict[date, list[Statement]],
           start_side: str | None, held_on: list[tuple[date, str]], start: date,
-          ) -> list[StateRun]:
+          sides: tuple[str, str]) -> list[StateRun]:
     """Runs of assessed days. A side's run is a change of hands when the side held before
     it — the last assessed side, else the pack's — is the other one, and the other side is
     last known to hold the place at most ``MAX_CHANGE_GAP`` days before; otherwise the run is
@@ -312,12 +323,12 @@ def _runs(assessed: list[tuple[date, str, float]], days: dict[date, list[Stateme
         inside = [s for day in sorted(days) if first <= day < until for s in days[day]]
         support = [s for s in inside if s.reading == state and not s.negated]
         against = [s for s in inside if (s.reading == state) == s.negated]
-        previous = held or (start_side if start_side in SIDES else None)
-        reported = state in SIDES and len({s.source for s in support if s.change and (
+        previous = held or (start_side if start_side in sides else None)
+        reported = state in sides and len({s.source for s in support if s.change and (
             s.day - first).days <= OPENING_DAYS}) >= OPENING_CHANGE
         if reported and held is None and state == previous:
-            previous = SIDES[1 - SIDES.index(state)]  # "liberated": it was the other's
-        change = state in SIDES and previous is not None and state != previous
+            previous = sides[1 - sides.index(state)]  # "liberated": it was the other's
+        change = state in sides and previous is not None and state != previous
         since = None
         if change and not reported:
             since = max((day for day, side in held_on if side == previous and day < first),
@@ -328,7 +339,7 @@ def _runs(assessed: list[tuple[date, str, float]], days: dict[date, list[Stateme
                              _strongest(support, first), _strongest(against, None),
                              len(support),
                              tuple(dict.fromkeys(s.event_id for s in support if s.event_id))))
-        if state in SIDES:
+        if state in sides:
             held = state
     return runs
 

@@ -41,6 +41,7 @@ from datetime import date, timedelta
 
 from frontwatch.fuse.status import SUPPORTING, judge_status
 from frontwatch.model import FusedEvent, Member, Mention, outlet_unit, source_of
+from frontwatch.theatres import load_theatre
 
 # The fused data types live in ``frontwatch.model``; the source keys are re-exported here for
 # the callers that build mentions' sources from stored rows.
@@ -387,12 +388,14 @@ def _name_events(events: list[FusedEvent]) -> list[FusedEvent]:
 def contradictions(events: list[FusedEvent]) -> dict[str, list[str]]:
     """Control events at one place, in overlapping days, that name opposite controllers.
 
-    RU against UA only: "contested" overlaps both sides' claims by nature. Events are swept
-    per place in date order, so the cost is the sort plus the overlaps found.
+    One side against the other only (the theatre's two sides): "contested" overlaps both
+    sides' claims by nature. Events are swept per place in date order, so the cost is the
+    sort plus the overlaps found.
     """
+    sides = load_theatre().side_codes
     by_place: dict[str, list[FusedEvent]] = defaultdict(list)
     for e in events:
-        if e.type == "control" and e.controller in ("RU", "UA") and e.first is not None \
+        if e.type == "control" and e.controller in sides and e.first is not None \
                 and e.status != "denied":
             by_place[e.place_key].append(e)
     found: dict[str, list[str]] = defaultdict(list)

@@ -88,7 +88,8 @@ def _timelines(conn, theatre: Theatre) -> list[Interval]:
         place = gazetteer.by_id(place_id)
         sides[place_id] = prior.side_at_start(place.country, place.admin1, place.lat, place.lon) \
             if prior and place else None
-    assessed = assessed_timelines(assess_places(statements, start, sides), sides, start)
+    assessed = assessed_timelines(assess_places(statements, start, sides, theatre.side_codes),
+                                  sides, start)
     return sorted(claimed + assessed, key=lambda i: (i.place_id, i.basis, i.seq))
 
 

@@ -19,17 +19,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from frontwatch.theatres import load_theatre
+
 if TYPE_CHECKING:
     from frontwatch.model import Member
+    from frontwatch.theatres import Theatre
 
 SUPPORTING = frozenset({"asserts", "claims", "confirms", "acknowledges"})
-OPPOSITE = {"RU": "UA", "UA": "RU"}
 STATUSES = ("confirmed", "corroborated", "claimed", "disputed", "denied")
 
 
-def judge_status(members: list[Member], controller: str | None,
-                 event_type: str) -> tuple[str, str, tuple[str, ...]]:
-    """Return (status, reasoning, claimant sides supporting the event)."""
+def judge_status(members: list[Member], controller: str | None, event_type: str,
+                 theatre: Theatre | None = None) -> tuple[str, str, tuple[str, ...]]:
+    """Return (status, reasoning, claimant sides supporting the event); the sides and
+    their opposites are the theatre's (the default pack's when none is given)."""
+    theatre = theatre or load_theatre()
     support = [m.mention for m in members if m.role == "supports"]
     deny = [m.mention for m in members if m.role == "denies"]
     neutral = [m.mention for m in members if m.role == "neutral"]
@@ -45,10 +49,10 @@ def judge_status(members: list[Member], controller: str | None,
     reasoning = "; ".join(parts)
     if not support:
         return "denied", reasoning or "no supporting statement", sides
-    other = OPPOSITE.get(controller or "") if event_type == "control" else None
+    other = theatre.opposite(controller) if event_type == "control" else None
     if other and other in sides:
         return "confirmed", f"the other side ({other}) supports it: " + reasoning, sides
-    if other is None and {"RU", "UA"} <= set(sides):
+    if other is None and set(theatre.side_codes) <= set(sides):
         return "confirmed", "both sides support it: " + reasoning, sides
     if deny:
         return "disputed", reasoning, sides

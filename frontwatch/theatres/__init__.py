@@ -138,6 +138,7 @@ class Theatre:
     countries: tuple[str, ...]
     scope_units: tuple[str, ...]  # admin unit ids in scope outside ``countries``
     sides: tuple[tuple[str, str], ...]
+    side_adjectives: tuple[tuple[str, str], ...]  # (side, "Russian"): how the brief names it
     anchors: tuple[Anchor, ...]
     front_line_units: frozenset[str]
     admin_suffixes: tuple[str, ...]
@@ -161,8 +162,31 @@ class Theatre:
                 return unit
         return None
 
+    @property
+    def side_codes(self) -> tuple[str, str]:
+        """The theatre's two sides, in the pack's order."""
+        return (self.sides[0][0], self.sides[1][0])
+
+    def side_adjective(self, side: str) -> str:
+        """How a reader names the side holding a place ("Russian"); the code when unknown."""
+        return dict(self.side_adjectives).get(side, side)
+
+    def opposite(self, side: str | None) -> str | None:
+        """The other side; None for anything that is not one of the two."""
+        codes = self.side_codes
+        return codes[1 - codes.index(side)] if side in codes else None
+
     def is_in_scope(self, country: str, admin_id: str | None) -> bool:
         return country in self.countries or (admin_id is not None and admin_id in self.scope_units)
+
+
+def _two_sides(path: Path, sides: dict) -> tuple[tuple[str, str], ...]:
+    """The pack's ``[sides]``: exactly two, code = description (the engine weighs one side
+    against the other)."""
+    if len(sides) != 2:
+        raise PackError(f"{path / 'theatre.toml'}: [sides] must name exactly two sides, "
+                        f"not {len(sides)}")
+    return tuple(sides.items())
 
 
 @cache
@@ -187,7 +211,8 @@ def load_theatre(theatre_id: str = DEFAULT_THEATRE) -> Theatre:
         digest=digest.hexdigest(),
         countries=tuple(scope["countries"]),
         scope_units=tuple(scope["admin_units"]),
-        sides=tuple(config["sides"].items()),
+        sides=_two_sides(path, config["sides"]),
+        side_adjectives=tuple(config.get("side_adjectives", {}).items()),
         anchors=tuple(Anchor(key, date.fromisoformat(value["date"]), tuple(value["words"]))
                       for key, value in config["anchors"].items()),
         front_line_units=frozenset(places["front_line_admin_units"]),

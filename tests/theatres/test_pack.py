@@ -50,3 +50,29 @@ def test_pack_unknown_theatre_is_a_clear_error():
     load_theatre.cache_clear()
     with pytest.raises(PackError, match="no theatre pack 'atlantis'; known packs: ukraine"):
         load_theatre("atlantis")
+
+
+def test_pack_two_sides_with_their_opposites_and_names(theatre):
+    assert theatre.side_codes == ("RU", "UA")
+    assert (theatre.opposite("RU"), theatre.opposite("UA")) == ("UA", "RU")
+    assert theatre.opposite("contested") is None and theatre.opposite(None) is None
+    assert (theatre.side_adjective("UA"), theatre.side_adjective("contested")) == \
+        ("Ukrainian", "contested")
+
+
+def test_pack_with_other_than_two_sides_is_a_clear_error(tmp_path, monkeypatch):
+    import shutil
+
+    import frontwatch.theatres as packs
+    pack = tmp_path / "ukraine"
+    shutil.copytree(packs.PACKS_DIR / "ukraine", pack)
+    toml = pack / "theatre.toml"
+    text = toml.read_text("utf-8").replace('UA = "Ukraine and', 'XX = "x"\nUA = "Ukraine and', 1)
+    toml.write_text(text, "utf-8")
+    monkeypatch.setattr(packs, "PACKS_DIR", tmp_path)
+    load_theatre.cache_clear()
+    try:
+        with pytest.raises(PackError, match=r"\[sides\] must name exactly two sides, not 3"):
+            load_theatre("ukraine")
+    finally:
+        load_theatre.cache_clear()
