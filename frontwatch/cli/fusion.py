@@ -34,8 +34,9 @@ class Basis(StrEnum):
 
 
 BasisOption = Annotated[Basis, typer.Option(
-    "--basis", help="assessed: corroborated or confirmed by the other side; claimed: every "
-    "claim that is not denied outright.")]
+    "--basis", help="assessed: what the weight of every statement about the place supports "
+    "(the state model, with its posterior); claimed: every claim that is not denied "
+    "outright.")]
 TypeOption = Annotated[list[str] | None, typer.Option(
     "--type", help="Only this event type (repeatable).")]
 

@@ -253,6 +253,10 @@ def _date(text: str, clause: int, scope_end: int, start: int, end: int, trigger:
         # "Melitopol, a city which is under Russian occupation": the writer describes the
         # place as it stands now; "On Wednesday" elsewhere in the sentence dates the news
         return _undated(published, news_day)
+    if published is not None:
+        # a time that begins after the report cannot date what the report tells as done or
+        # under way ("crypto-mobilization ahead of the expected summer 2024 offensive")
+        times = [t for t in times if t.first is None or t.first <= published]
     inside = [t for t in times if clause <= t.start < scope_end]
     if not inside and not _PRESENT_STATE.fullmatch(text, trigger.start, trigger.end):
         # a state in the present tense ("Ukrainian forces retain a foothold") holds now: a

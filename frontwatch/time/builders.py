@@ -12,8 +12,8 @@ import re
 from datetime import date
 
 from frontwatch.time.forms import (AmbiguousDate, CalendarDate, Context, Day, DayRange,
-                                   DayWord, Mention, Month, Offset, Period, Stretch, Weekday,
-                                   Year)
+                                   DayWord, Mention, Month, Offset, Period, Season, Stretch,
+                                   Weekday, Year)
 from frontwatch.time.lexicon import (ABBREVIATED, BEFORE_DATE, BEFORE_LATE, BEFORE_MAY,
                                      BEFORE_MONTH, BEFORE_WEEKDAY, BEFORE_YEAR, COUNT_BEFORE,
                                      COUNT_ENDS, HEDGES, MONTHS, NUMBER_WORDS, TAIL,
@@ -138,6 +138,23 @@ def year_alone(text: str, match: re.Match) -> Mention | None:
     elif before["prep"].lower() == "between" and match["y2"]:
         start = before.start()
     return Mention(start, match.end(), Year(first, last, part))
+
+
+def season_year(text: str, match: re.Match) -> Mention | None:
+    first, last = _season_name(match["s1"]), _season_name(match["s2"] or match["s1"])
+    if first == "fall" and match["s1"].islower() and \
+            not _BEFORE_SEASON.search(text, max(0, match.start() - 12), match.start()):
+        return None  # "the city could fall 2024": the verb
+    return Mention(match.start(), match.end(), Season(first, last, int(match["y"])))
+
+
+_BEFORE_SEASON = re.compile(r"\b(?:in|during|since|by|until|till|the|this|last|next|early|"
+                            r"late|mid|from|through|of|and)[\s-]+$", re.IGNORECASE)
+
+
+def _season_name(word: str) -> str:
+    word = word.lower()
+    return "fall" if word == "autumn" else word
 
 
 def numeric(text: str, match: re.Match) -> Mention | None:

@@ -26,10 +26,11 @@ from functools import lru_cache
 from frontwatch.theatres import Anchor
 from frontwatch.time import builders
 from frontwatch.time.forms import (AnchorRef, CalendarDate, DayRange, Mention, Month, Offset,
-                                   Period, Relation, Weekday, Year)
+                                   Period, Relation, Season, Weekday, Year)
 from frontwatch.time.lexicon import (ABBREVIATED, BEFORE_RELATION, CONTEXT, DAY_FIRST,
                                      DAY_WORD, MONTH_ALONE, MONTH_FIRST, MONTH_YEAR, MONTHS,
-                                     NUMERIC, PERIOD, RELATION_KEYS, RELATIONS, STRETCH,
+                                     NUMERIC, PERIOD, RELATION_KEYS, RELATIONS, SEASON_YEAR,
+                                     STRETCH,
                                      UNIT_WORD, URL, WEEKDAY_ALONE, WEEKDAYS, YEAR_ALONE,
                                      normal)
 
@@ -132,7 +133,7 @@ def _with_relations(text: str, found: list[Mention]) -> list[Mention]:
     """Fold "since"/"before"/"after"/"until" in front of a calendar expression into it."""
     out = []
     for mention in found:
-        if isinstance(mention.form, (CalendarDate, DayRange, Month, Year, Weekday)):
+        if isinstance(mention.form, (CalendarDate, DayRange, Month, Year, Season, Weekday)):
             before = BEFORE_RELATION.search(text, max(0, mention.start - 15), mention.start)
             if before:
                 relation = RELATION_KEYS[normal(before["rel"])]
@@ -158,6 +159,8 @@ _CALENDAR = _Family(re.compile("(?:" + "|".join((*MONTHS, *ABBREVIATED)) + r")\b
                      (MONTH_YEAR, builders.month_year), (MONTH_ALONE, builders.month_alone)))
 _YEARS = _Family(re.compile(r"(?:19|20)\d\d"), 12, 18,
                  ((NUMERIC, builders.numeric), (YEAR_ALONE, builders.year_alone)))
+_SEASONS = _Family(re.compile(r"(?i:spring|summer|fall|autumn|winter)"), 0, 40,
+                   ((SEASON_YEAR, builders.season_year),))
 _WEEKDAYS = _Family(re.compile("|".join(WEEKDAYS)), 0, 20,
                     ((WEEKDAY_ALONE, builders.weekday),))
 # Every relative expression holds one of these ("yesterday" holds "day", "tonight" "night").
@@ -179,7 +182,7 @@ def _families(anchors: tuple[Anchor, ...]) -> tuple[_Family, ...]:
                         (DAY_WORD, builders.day_word), (CONTEXT, builders.context)),
                        words=triggers)
     # Listed from most to least specific: on equal spans the earlier family wins.
-    return (_YEARS, _CALENDAR, relative, _WEEKDAYS)
+    return (_YEARS, _CALENDAR, _SEASONS, relative, _WEEKDAYS)
 
 
 # --- theatre anchors -----------------------------------------------------------------------

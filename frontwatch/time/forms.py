@@ -56,6 +56,15 @@ class Year:
 
 
 @dataclass(frozen=True, slots=True)
+class Season:
+    """"spring 2023", "the fall of 2022", "winter and spring 2023" (first to last season)."""
+
+    first: str  # spring, summer, fall, winter
+    last: str
+    year: int
+
+
+@dataclass(frozen=True, slots=True)
 class Weekday:
     weekday: int  # 0 = Monday
     which: str = ""  # "", "last", "this", "next"

@@ -62,6 +62,11 @@ DAY_FIRST = re.compile(
     + r"(?:,?\s+" + _YEAR.format("y") + r")?")
 # "September 2022", "mid-September of 2022"
 MONTH_YEAR = re.compile(_MONTH.format("mon") + r"(?:\s+of)?,?\s+" + _YEAR.format("y"))
+# "spring 2023", "the fall of 2022", "winter and spring 2023", "summer, 2022"
+_SEASON = r"(?P<{0}>spring|summer|fall|autumn|winter)"
+SEASON_YEAR = re.compile(r"\b" + _SEASON.format("s1") + r"(?:\s+(?:and|to|through|or)\s+(?:the\s+)?"
+                         + _SEASON.format("s2") + r")?(?:\s+of)?,?\s+" + _YEAR.format("y"),
+                         re.IGNORECASE)
 # "September", "in May": full names only; context is checked after the match.
 MONTH_ALONE = re.compile(r"(?P<mon>" + "|".join(MONTHS) + r")\b")
 YEAR_ALONE = re.compile(r"(?<![\w.,/-])" + _YEAR.format("y") + r"(?:\s*(?:" + _DASH

@@ -38,7 +38,7 @@ from frontwatch.theatres import Anchor
 from frontwatch.time.counting import add_months, offset_window, shift
 from frontwatch.time.forms import (AmbiguousDate, AnchorRef, CalendarDate, Context, Day,
                                    DayRange, DayWord, Mention, Month, Offset, Period, Relation,
-                                   Stretch, Weekday, Year)
+                                   Season, Stretch, Weekday, Year)
 from frontwatch.time.lexicon import MONTH_NAMES, WEEKDAYS
 from frontwatch.time.years import Years, spell
 
@@ -99,6 +99,8 @@ class Resolver:
                 return self._month(form, past)
             case Year():
                 return _year(form)
+            case Season():
+                return _season(form)
             case Weekday():
                 return self._weekday(form)
             case DayWord():
@@ -364,6 +366,21 @@ def _unresolved(granularity: str, reason: str) -> _Reading:
 def _names_a_day(form) -> bool:
     return isinstance(form, (CalendarDate, Weekday, DayWord, Context)) or (
         isinstance(form, Offset) and form.unit in ("day", "hour"))
+
+
+# Meteorological seasons of the northern hemisphere: (first month, last month); winter
+# begins in the December before its year ("winter 2023": December 2022 to February 2023).
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "winter": (12, 2)}
+
+
+def _season(form: Season) -> _Reading:
+    low, _ = _SEASON_MONTHS[form.first]
+    _, high = _SEASON_MONTHS[form.last]
+    first = date(form.year - 1 if form.first == "winter" else form.year, low, 1)
+    last = date(form.year, high, calendar.monthrange(form.year, high)[1])
+    words = form.first if form.first == form.last else f"{form.first} to {form.last}"
+    return _Reading(first, last, "year", "approximate",
+                    f"{words} {form.year}: {first:%B %Y} to {last:%B %Y}")
 
 
 def _year(form: Year) -> _Reading:

@@ -115,3 +115,19 @@ def test_events_no_seed_event_is_dated_2024(gazetteer):
         text = seed(prefix).read_text(encoding="utf-8")
         for event in events_of(text):
             assert not (event.date.first or "").startswith("2024"), (prefix, event)
+
+
+def test_events_a_season_puts_a_recalled_capture_in_its_past(gazetteer):
+    text = ("Russian forces conducted a turning movement in Avdiivka, as they did with their "
+            "capture of Bakhmut in spring 2023.")
+    (bakhmut,) = [e for e in events_of(text, date(2024, 2, 15)) if e.type == "control"
+                  and e.place and e.place.text == "Bakhmut"]
+    assert (bakhmut.background, bakhmut.date.first, bakhmut.date.last) == \
+        (True, "2023-03-01", "2023-05-31")
+
+
+def test_events_a_time_after_the_report_never_dates_what_it_tells(gazetteer):
+    text = ("Russian forces continue crypto-mobilization efforts ahead of the expected "
+            "summer 2024 offensive.")
+    found = [e for e in events_of(text, date(2024, 4, 18)) if e.type == "mobilization"]
+    assert found and all(e.date.first == "2024-04-18" for e in found)

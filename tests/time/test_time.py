@@ -163,6 +163,13 @@ def interval(expr: TimeExpr) -> tuple:
     ("in early 2022 the", "early 2022", None, "2022-01-01", "2022-04-30", "year", "approximate"),
     ("between 2014 and 2022 the", "between 2014 and 2022", None, "2014-01-01", "2022-12-31",
      "year", "range"),
+    # seasons (meteorological; winter starts in the December before its year)
+    ("its capture in spring 2023, wherein", "spring 2023", None, "2023-03-01", "2023-05-31",
+     "year", "approximate"),
+    ("during the fall of 2022 the", "fall of 2022", None, "2022-09-01", "2022-11-30", "year",
+     "approximate"),
+    ("in winter and spring 2023 the", "winter and spring 2023", None, "2022-12-01",
+     "2023-05-31", "year", "approximate"),
 ])
 def test_time_resolves(text, words, published, first, last, granularity, kind):
     assert interval(one(text, words, published)) == (first, last, granularity, kind)
@@ -209,6 +216,7 @@ def test_time_leaves_unresolved_what_nothing_fixes(text, words, published, says)
     "Top 5 This Week",
     "see https://example.org/2022/07/04/july-3-report",
     "Theresa May said so.",
+    "Avdiivka could fall 2024 would be worse.",
 ])
 def test_time_ignores_what_is_no_date(text):
     assert find(text, D("2022-07-04")) == []
