@@ -15,9 +15,10 @@ object however many documents repeat it, and copies of a document carry no new s
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
+
+import numpy as np
 
 VERSION = "reliability.dawid-skene-1coin.v1"
 
@@ -67,23 +68,9 @@ def discover_truth(votes: list[Vote], values: dict[str, tuple[str, ...]]) -> Dis
         statements[vote.source] += 1
     tested = {obj: vs for obj, vs in by_object.items() if len({v.source for v in vs}) >= 2}
     choices = {obj: _choices(values.get(obj, ()), vs) for obj, vs in tested.items()}
-    accuracy = {source: PRIOR_ACCURACY for source in statements}
-    posteriors: dict[str, dict[str, float]] = {}
-    for _ in range(ITERATIONS):
-        posteriors = {obj: _posterior(vs, choices[obj], accuracy) for obj, vs in tested.items()}
-        right: dict[str, float] = defaultdict(float)
-        count: dict[str, int] = defaultdict(int)
-        for obj, vs in tested.items():
-            for vote in vs:
-                p = posteriors[obj].get(vote.value, 0.0)
-                right[vote.source] += p if vote.supports else 1.0 - p
-                count[vote.source] += 1
-        updated = {s: (PRIOR_ACCURACY * PRIOR_WEIGHT + right[s]) / (PRIOR_WEIGHT + count[s])
-                   for s in accuracy}
-        change = max((abs(updated[s] - accuracy[s]) for s in accuracy), default=0.0)
-        accuracy = updated
-        if change < TOLERANCE:
-            break
+    sources = sorted(statements)
+    accuracy = _iterate(tested, choices, sources)
+    posteriors = _posteriors(tested, choices, accuracy, sources)
     tested_count: dict[str, int] = defaultdict(int)
     agreement: dict[str, float] = defaultdict(float)
     for obj, vs in tested.items():
@@ -91,9 +78,91 @@ def discover_truth(votes: list[Vote], values: dict[str, tuple[str, ...]]) -> Dis
             p = posteriors[obj].get(vote.value, 0.0)
             tested_count[vote.source] += 1
             agreement[vote.source] += p if vote.supports else 1.0 - p
-    scores = {s: SourceScore(s, round(accuracy[s], 4), tested_count[s],
-                             round(agreement[s], 3), statements[s]) for s in accuracy}
+    scores = {s: SourceScore(s, round(float(a), 4), tested_count[s],
+                             round(agreement[s], 3), statements[s])
+              for s, a in zip(sources, accuracy)}
     return Discovery(scores, posteriors)
+
+
+@dataclass(frozen=True, slots=True)
+class _Votes:
+    """The tested votes as arrays: each object's values are consecutive cells."""
+
+    source: np.ndarray  # per vote: index into the sources
+    cell: np.ndarray  # per vote: the cell of the value it names
+    obj: np.ndarray  # per vote: its object
+    supports: np.ndarray  # per vote: bool
+    k: np.ndarray  # per vote: number of values of its object
+    cell_obj: np.ndarray  # per cell: its object
+    starts: np.ndarray  # per object: its first cell
+
+
+def _arrays(tested: dict[str, list[Vote]], choices: dict[str, tuple[str, ...]],
+            sources: list[str]) -> _Votes:
+    index = {s: i for i, s in enumerate(sources)}
+    source, cell, obj, supports, k, cell_obj, starts = [], [], [], [], [], [], []
+    for o, (name, vs) in enumerate(tested.items()):
+        values = {v: c for c, v in enumerate(choices[name], start=len(cell_obj))}
+        starts.append(len(cell_obj))
+        cell_obj.extend([o] * len(values))
+        for vote in vs:
+            source.append(index[vote.source])
+            cell.append(values[vote.value])
+            obj.append(o)
+            supports.append(vote.supports)
+            k.append(len(values))
+    return _Votes(np.array(source, dtype=np.int64), np.array(cell, dtype=np.int64),
+                  np.array(obj, dtype=np.int64), np.array(supports, dtype=bool),
+                  np.array(k, dtype=np.float64), np.array(cell_obj, dtype=np.int64),
+                  np.array(starts, dtype=np.int64))
+
+
+def _cell_posteriors(v: _Votes, accuracy: np.ndarray) -> np.ndarray:
+    """P(value) ∝ Π over votes of a (the vote agrees) or (1 - a)/(K - 1) (it disagrees), for
+    every cell at once: a vote adds its "disagree" term to every value of its object and
+    moves the one it names (supports) or every other one (denies) to "agree"."""
+    a = np.clip(accuracy[v.source], _FLOOR, 1 - _FLOOR)
+    agree, disagree = np.log(a), np.log((1 - a) / (v.k - 1))
+    n_objects, n_cells = len(v.starts), len(v.cell_obj)
+    base = np.bincount(v.obj, np.where(v.supports, disagree, agree), n_objects)
+    shift = np.bincount(v.cell, np.where(v.supports, agree - disagree, disagree - agree),
+                        n_cells)
+    logs = base[v.cell_obj] + shift
+    logs -= np.maximum.reduceat(logs, v.starts)[v.cell_obj]
+    weights = np.exp(logs)
+    return weights / np.add.reduceat(weights, v.starts)[v.cell_obj]
+
+
+def _iterate(tested: dict[str, list[Vote]], choices: dict[str, tuple[str, ...]],
+             sources: list[str]) -> np.ndarray:
+    """Alternate posteriors and accuracies until they settle (see the module)."""
+    accuracy = np.full(len(sources), PRIOR_ACCURACY)
+    if not tested:
+        return accuracy
+    v = _arrays(tested, choices, sources)
+    count = np.bincount(v.source, minlength=len(sources))
+    for _ in range(ITERATIONS):
+        p = _cell_posteriors(v, accuracy)[v.cell]
+        right = np.bincount(v.source, np.where(v.supports, p, 1.0 - p), len(sources))
+        updated = (PRIOR_ACCURACY * PRIOR_WEIGHT + right) / (PRIOR_WEIGHT + count)
+        change = float(np.max(np.abs(updated - accuracy)))
+        accuracy = updated
+        if change < TOLERANCE:
+            break
+    return accuracy
+
+
+def _posteriors(tested: dict[str, list[Vote]], choices: dict[str, tuple[str, ...]],
+                accuracy: np.ndarray, sources: list[str]) -> dict[str, dict[str, float]]:
+    if not tested:
+        return {}
+    cells = _cell_posteriors(_arrays(tested, choices, sources), accuracy).tolist()
+    posteriors, at = {}, 0
+    for name in tested:
+        values = choices[name]
+        posteriors[name] = dict(zip(values, cells[at:at + len(values)]))
+        at += len(values)
+    return posteriors
 
 
 def _choices(listed: tuple[str, ...], votes: list[Vote]) -> tuple[str, ...]:
@@ -101,20 +170,3 @@ def _choices(listed: tuple[str, ...], votes: list[Vote]) -> tuple[str, ...]:
     if len(found) == 1:
         found.append("not " + found[0])
     return tuple(found)
-
-
-def _posterior(votes: list[Vote], choices: tuple[str, ...],
-               accuracy: dict[str, float]) -> dict[str, float]:
-    """P(value) ∝ Π over votes of a (vote agrees) or (1 - a)/(K - 1) (vote disagrees)."""
-    k = len(choices)
-    logs = dict.fromkeys(choices, 0.0)
-    for vote in votes:
-        a = min(max(accuracy[vote.source], _FLOOR), 1 - _FLOOR)
-        agree, disagree = math.log(a), math.log((1 - a) / (k - 1))
-        for value in choices:
-            said = (value == vote.value) == vote.supports
-            logs[value] += agree if said else disagree
-    top = max(logs.values())
-    weights = {v: math.exp(x - top) for v, x in logs.items()}
-    total = sum(weights.values())
-    return {v: w / total for v, w in weights.items()}
