@@ -273,11 +273,13 @@ def _patterns_for(sentence: str) -> list[int]:
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|had|has|have)\s+(?:\w+ly\s+)?$")
 _PASSIVE_AFTER = re.compile(r"\s+(?:by|to)\b")
 # Words that make "hit", "held", "left", "took", "control" not an event of that kind ("took
-# their leave from X" is a departure: a withdrawal, not a capture).
+# their leave from X" is a departure: a withdrawal, not a capture; "retains the theater-wide
+# initiative" holds no ground).
 _NOT_EVENT_AFTER = re.compile(
     r"\s+(?:a |an |the )?(?:record|talks?|meetings?|press|conference|referendum on|"
     r"elections?|hands|office|power|note|part|place|steps?|measures?|time|bank|side|flank|"
-    r"behind|over|(?:(?:their|its|his|her|our) )?leave)\b", re.IGNORECASE)
+    r"behind|over|(?:(?:their|its|his|her|our) )?leave|(?:the )?(?:[\w-]+ ){0,2}?initiative)\b",
+    re.IGNORECASE)
 
 
 def is_fall(words: str) -> bool:

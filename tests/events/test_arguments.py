@@ -170,3 +170,4 @@ def test_arguments_a_part_of_a_place_leaves_it_contested():
 ])
 def test_arguments_a_share_of_a_place_leaves_it_contested(text):
     assert [c[2] for c in control_of(text, date(2022, 5, 20))] == ["contested"]
+

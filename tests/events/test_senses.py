@@ -150,3 +150,9 @@ def test_senses_judged_unlikely_is_no_capture():
 def test_senses_taking_leave_of_a_place_is_a_withdrawal():
     text = "The Russian defence ministry said that its troops have taken their leave from Lyman."
     assert [(e.action, e.controller) for e in control_of(text)] == [("withdrew", "UA")]
+
+
+def test_senses_holding_the_initiative_holds_no_place():
+    text = ("Russian forces attacked near Lyman. Russia will set the tempo as long as it retains "
+            "the theater-wide initiative.")
+    assert control_of(text) == []
