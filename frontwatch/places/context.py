@@ -8,6 +8,8 @@
 - A city's name that names one side of a border or a front between oblasts ("the
   Kharkiv-Donetsk Oblast border", "the Kherson-Mykolaiv administrative border"), the
   "borders of Donetsk", or a part of it by compass ("southwestern Donetsk") is the oblast.
+- "Pervomaiske (82km north of Simferopol)": the distance and direction from the next name
+  pin which namesake is meant (scored in ``places.resolve``).
 - "the Dnipro", "the Irpin": with the article, a river namesake is meant; without the article
   or a "River" after it, a settlement or other namesake is preferred ("Udy", "Irpin").
 """
@@ -45,6 +47,14 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 _FACILITY = re.compile(r"\s+(?:[A-Za-z]+\s+){0,2}?(?:plant|refinery|factory|mine|combine)\b",
                        re.IGNORECASE)
 _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+# "(82km north of Simferopol", ", about 10 kilometers southwest of Bakhmut,"
+_DISTANCE_OF = re.compile(
+    r"\s*[(,]\s*(?:(?:approximately|about|roughly|some|around|nearly)\s+)?"
+    r"(?P<km>\d+(?:\.\d+)?)\s*(?:km|kilometers|kilometres)\s+(?:to\s+the\s+)?"
+    r"(?P<dir>(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of\s+(?:the\s+)?",
+    re.IGNORECASE)
+_BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
+             "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0}
 
 
 def read_context(text: str, candidates: list[Candidate], gazetteer: Gazetteer,
@@ -72,7 +82,19 @@ def read_context(text: str, candidates: list[Candidate], gazetteer: Gazetteer,
             candidate.indices = [i for i in candidate.indices if i not in rivers]
         kept.append(candidate)
     _read_lists_as_oblasts(text, kept, as_oblast, gazetteer, theatre)
+    _read_distances(text, kept)
     return kept
+
+
+def _read_distances(text: str, candidates: list[Candidate]) -> None:
+    """"Pervomaiske (82km north of Simferopol)": pin the first name where the text puts it,
+    measured from the name that follows."""
+    starts = {c.start for c in candidates}
+    for candidate in candidates:
+        found = _DISTANCE_OF.match(text, candidate.end)
+        if found and found.end() in starts:
+            bearing = _BEARINGS[found["dir"].lower().replace("-", "")]
+            candidate.pinned = (float(found["km"]), bearing, found.end())
 
 
 def _read_lists_as_oblasts(text, candidates, as_oblast, gazetteer, theatre) -> None:

@@ -8,7 +8,10 @@ Every candidate gets a score from evidence in the document, each piece with its 
 - a front-line oblast of the theatre (+0.7), because war news is about the front;
 - its size (+0.6 per order of magnitude of population; register rank when unknown);
 - the text spelling its standard name rather than a generated variant (+1.0: "Sumy" is the
-  city, not the village Shumy whose Russian-scheme spelling happens to be "Sumy").
+  city, not the village Shumy whose Russian-scheme spelling happens to be "Sumy");
+- its distance from where the text puts it ("82km north of Simferopol": up to +4.0 when the
+  namesake lies there, falling off over half the distance); such a position replaces the
+  nearness to other decided places.
 The best candidate wins when it leads the next by ``MARGIN``; otherwise the mention is left
 ambiguous with its candidates, rather than guessed. Mentions decided with confidence become
 context for the rest (two passes).
@@ -26,7 +29,7 @@ from functools import lru_cache
 import numpy as np
 
 from frontwatch.model import Place, PlaceMention
-from frontwatch.places.gazetteer import Gazetteer
+from frontwatch.places.gazetteer import Gazetteer, distance_km
 from frontwatch.places.names import fold_key, same_raion
 from frontwatch.theatres import Theatre
 
@@ -34,6 +37,8 @@ NEAR_CHARS = 160  # an oblast named within this many characters counts as "named
 W_ADMIN_NEAR, W_ADMIN_DOC, W_RAION = 3.0, 1.5, 3.0
 W_DISTANCE, DISTANCE_SCALE_KM, RAION_RADIUS_KM = 2.5, 40.0, 25.0
 W_FRONT, W_SIZE, W_PACK, W_SPELLING = 0.7, 0.6, 0.5, 1.0
+W_PINNED = 4.0
+PIN_TOLERANCE = 0.5  # compass words and distances are rough: half the distance off still fits
 MARGIN = 1.0
 # Population assumed from the register's rank when GeoNames has none: city, town, village.
 RANK_POPULATION = {3: 10_000, 2: 2_000, 1: 300, 0: 100, 4: 1_000_000}
@@ -50,6 +55,9 @@ class Candidate:
     method: str
     via_alternate: bool
     fuzzy_score: float = 1.0
+    # "Pervomaiske (82km north of Simferopol)": (km, bearing in degrees, the start of the
+    # mention the distance is measured from), set by ``places.context``
+    pinned: tuple[float, float, int] | None = None
 
 
 def resolve_mentions(candidates: list[Candidate], gazetteer: Gazetteer,
@@ -66,7 +74,8 @@ def resolve_mentions(candidates: list[Candidate], gazetteer: Gazetteer,
         for position, candidate in enumerate(candidates):
             if len(candidate.indices) == 1 or position in results:
                 continue
-            mention, index = _decide(candidate, context, places, theatre)
+            pin = _pinned_point(candidate, candidates, decided, places)
+            mention, index = _decide(candidate, context, places, theatre, pin)
             if index is not None and (final or mention.confidence >= 0.8):
                 decided[position] = index
                 results[position] = mention
@@ -137,13 +146,40 @@ class _Context:
         return result
 
 
-def _decide(candidate: Candidate, context: _Context, places, theatre: Theatre):
+def _pinned_point(candidate: Candidate, candidates: list[Candidate], decided: dict[int, int],
+                  places) -> tuple[float, float, float, str] | None:
+    """Where the text puts the mention ("82km north of Simferopol"): (lat, lon, km, from
+    what), when the place it is measured from is decided."""
+    if candidate.pinned is None:
+        return None
+    km, bearing, start = candidate.pinned
+    position = next((p for p, c in enumerate(candidates) if c.start == start), None)
+    index = decided.get(position) if position is not None else None
+    origin = places[index] if index is not None else None
+    if origin is None or origin.lat is None:
+        return None
+    north, east = km * math.cos(math.radians(bearing)), km * math.sin(math.radians(bearing))
+    lat = origin.lat + north / 111.2
+    lon = origin.lon + east / (111.2 * math.cos(math.radians(origin.lat)))
+    return lat, lon, km, origin.name
+
+
+def _decide(candidate: Candidate, context: _Context, places, theatre: Theatre,
+            pin: tuple[float, float, float, str] | None = None):
     scored = []
     near = {a for offset, a in context.admin_at if abs(offset - candidate.start) <= NEAR_CHARS}
     folded = fold_key(candidate.text)
     for index, nearest in zip(candidate.indices,
                               context.nearest_points_of(candidate.indices, places)):
-        score, reasons = _score(places[index], folded, context, theatre, near, nearest)
+        # where the text puts the place outweighs which decided places it lies near
+        score, reasons = _score(places[index], folded, context, theatre, near,
+                                None if pin is not None else nearest)
+        if pin is not None and places[index].lat is not None:
+            lat, lon, km, origin = pin
+            off = distance_km(places[index].lat, places[index].lon, lat, lon)
+            score += W_PINNED * math.exp(-off / max(PIN_TOLERANCE * km, 5.0))
+            if off <= max(PIN_TOLERANCE * km, 5.0):
+                reasons.append(f"where the text puts it ({km:g} km from {origin})")
         scored.append((score, index, reasons))
     scored.sort(key=lambda s: -s[0])
     (best, index, reasons), runner_up = scored[0], scored[1][0]

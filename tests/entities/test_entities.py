@@ -133,3 +133,12 @@ def test_entities_weapon_nicknames_from_the_seeds():
     found = match_entities("Ukraine used the Haimas and a Dot missile; dot the i's. Dot said so.")
     assert [(m.text, m.weapon_id) for m in found.weapons] == [("Haimas", "himars"),
                                                               ("Dot missile", "tochka-u")]
+
+
+def test_entities_a_namesake_pinned_by_distance_and_direction(gazetteer):
+    found = match_entities("Pervomaiske (82km north of Simferopol) in occupied Crimea was "
+                           "struck.").places
+    pervomaiske = gazetteer.by_id(found[0].place_id)
+    simferopol = gazetteer.by_id(found[1].place_id)
+    assert pervomaiske.admin1 == "UA-43" and pervomaiske.lat > simferopol.lat + 0.5
+    assert "where the text puts it" in found[0].reason
