@@ -48,6 +48,10 @@ _LIST_GAP = re.compile(r"(?:\s*\([^)]{0,90}\))?\s*(?:,|,?\s+and|,?\s+or|/|-|–)
                        r"(?:(?:on|in|at|near)\s+)?(?:the\s+)?"
                        r"(?:(?:(?:towns?|villages?|settlements?|cities|city|outskirts|parts?|"
                        r"most|rest|center|centre)\s+of\s+(?:the\s+)?))?", re.IGNORECASE)
+# ... and across one name frontwatch could not match ("Kamianka, Mala Komyshuvaxa, and
+# Zavody": a misspelling in the middle does not end the list).
+_LIST_GAP_OVER_NAME = re.compile(_LIST_GAP.pattern + r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+                                 + _LIST_GAP.pattern, re.IGNORECASE)
 # "Russian-held X", "the occupied city of X", "Russian-controlled breakaway territories of X",
 # "rebel-held territory in the Donbas".
 _ADJECTIVE_GAP = re.compile(r"\s*(?:the\s+)?(?:(?:[a-z]+\s+)?(?:city|town|village|port|region|"
@@ -163,7 +167,8 @@ def place_arguments(text: str, trigger: Trigger, clause: int, sentence_start: in
         if text.rfind("(", found[-1].end, place.start) > text.rfind(")", found[-1].end,
                                                                      place.start):
             continue  # inside a parenthesis that locates the last one: "(20km west of X)"
-        if not _LIST_GAP.fullmatch(text, found[-1].end, place.start):
+        if not (_LIST_GAP.fullmatch(text, found[-1].end, place.start)
+                or _LIST_GAP_OVER_NAME.fullmatch(text, found[-1].end, place.start)):
             break
         found.append(place)
     return _prefer(found, trigger, gazetteer)

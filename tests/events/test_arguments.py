@@ -171,3 +171,10 @@ def test_arguments_a_part_of_a_place_leaves_it_contested():
 def test_arguments_a_share_of_a_place_leaves_it_contested(text):
     assert [c[2] for c in control_of(text, date(2022, 5, 20))] == ["contested"]
 
+
+
+def test_arguments_a_list_goes_on_across_a_name_that_matches_nothing():
+    text = ("Ukrainian forces liberated Pishchane, Kamianka, Mala Komyshuvaxxa, Zaliznychne, "
+            "Zavody and Brazhkivka in Kharkiv Oblast.")
+    assert [c[1] for c in control_of(text)] == ["Pishchane", "Kamianka", "Zaliznychne",
+                                                "Zavody", "Brazhkivka"]
