@@ -66,7 +66,10 @@ N_HIDDEN = 4
 # to (5e-3, 3e-3, 0.05) and thresholds 0.8/0.9 gave 13-29 changes with 15-34 % of them
 # disagreeing with DeepState; these, with OPENING_CHANGE, give 23 changes, 5 disagreeing
 # (22 %, nearly all misread sentences), recall 4/37; MAX_CHANGE_GAP then takes it to 20
-# changes, 3 disagreeing (15 %). Re-run it after changing them.
+# changes, 3 disagreeing (15 %). With later extraction fixes the same constants give 22
+# changes, 3 disagreeing (13.6 %), recall 7/37; re-checked then, a threshold of 0.8 buys 1
+# recalled change with 3 more disagreeing ones, OPENING_CHANGE = 1 buys 3 with 12 more.
+# Re-run it after changing them.
 HAZARDS = {"side_to_contested": 2e-3, "side_to_side": 1e-3, "contested_held": 0.03,
            "contested_lost": 0.03}
 # Probability mass on the pack's side for a place on the start day.
