@@ -215,7 +215,7 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
         if kind == "territory" and place is not None:
             place = None
         held = controller
-        if place is not None and controller in ("RU", "UA") and not adjective and (
+        if place is not None and controller in sides.side_words().codes and not adjective and (
                 _PARTITIVE.search(text, max(trigger.end, place.start - 60), place.start)
                 or _PARTIAL_HOLD.search(text[max(start, trigger.start - 20):trigger.end])):
             held = "contested"  # "captured the eastern outskirts of X": X is split
@@ -332,7 +332,7 @@ def _controller(trigger: Trigger, side: str | None) -> str | None:
     if trigger.effect == "contested":
         return "contested"
     if trigger.effect == "agent":
-        return side or ("UA" if trigger.action == "liberated" else None)
+        return side or (sides.side_words().liberator if trigger.action == "liberated" else None)
     if trigger.effect == "other" and side:
-        return "RU" if side == "UA" else "UA"
+        return sides.side_words().opposite(side)
     return None

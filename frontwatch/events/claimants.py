@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from frontwatch.events.sides import SIDE_WORDS, side_before
+from frontwatch.events.sides import side_before, side_words
 from frontwatch.model import ActorMention, Claim
 from frontwatch.theatres import Theatre
 
@@ -87,7 +87,8 @@ def named_claims(text: str, start: int, end: int, actors, theatre, stance: str,
         if len(conjunct.split()) > 7:
             return []
         person = _PERSON_AFTER_TITLE.search(conjunct)
-        shared = _SHARED_HEAD.match(text, c_end, end) if SIDE_WORDS.fullmatch(conjunct) else None
+        shared = _SHARED_HEAD.match(text, c_end, end) \
+            if side_words().any.fullmatch(conjunct) else None
         if shared is not None:
             # "Russian and Ukrainian sources": the demonym shares the head noun after it
             side, _ = side_before(text, c_start, c_end)
@@ -97,7 +98,7 @@ def named_claims(text: str, start: int, end: int, actors, theatre, stance: str,
             # "National Guard Spokesperson Ruslan Muzychuk": the person speaks, not the body
             name_start = c_start + person.start("name")
             found.append(Claim(person.group("name"), None, inside[-1].side if
-                               inside[-1].side in ("RU", "UA") else None, stance, hedged,
+                               inside[-1].side in side_words().codes else None, stance, hedged,
                                name_start, name_start + len(person.group("name"))))
         elif inside:
             found.append(actor_claim(inside[-1], theatre, stance, hedged))
@@ -118,7 +119,7 @@ def named_claims(text: str, start: int, end: int, actors, theatre, stance: str,
 def _full_name(text: str, words: str, at: int) -> str:
     """"Babchenko said": the full name the text gave earlier ("Oleksiy Babchenko"), for a
     bare surname; the words themselves otherwise. The span stays on the surname."""
-    if not _SURNAME.fullmatch(words) or SIDE_WORDS.fullmatch(words):
+    if not _SURNAME.fullmatch(words) or side_words().any.fullmatch(words):
         return words
     earlier = None
     for earlier in re.finditer(r"\b[A-Z][\w’'\-]+\s+" + re.escape(words) + r"\b",
@@ -133,7 +134,7 @@ def _full_name(text: str, words: str, at: int) -> str:
 def actor_claim(who: ActorMention, theatre: Theatre, stance: str, hedged: bool) -> Claim:
     actor = _actor(theatre, who.actor_id)
     name = actor.name if actor is not None else who.text
-    side = who.side if who.side in ("RU", "UA") else None
+    side = who.side if who.side in side_words().codes else None
     return Claim(name, who.actor_id, side, stance, hedged, who.start, who.end)
 
 

@@ -10,56 +10,83 @@ clause begins, after the last "that", ";" or ":" before it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from frontwatch.events.triggers import is_fall
 from frontwatch.model import ActorMention
+from frontwatch.theatres import load_theatre
 
-# Demonyms and labels that name a side when no listed actor does ("Ukrainian troops").
-SIDE_WORDS = re.compile(
-    r"\b(?P<ru>pro-Russians?|Russians?|Russia's|Russia|Moscow|Kremlin|DNR|LNR|DPR|LPR|Wagner|"
-    r"Chechen|Kadyrovite|separatists?|rebels?|occupiers|occupation)\b|"
-    r"\b(?P<ua>Ukrainians?|Ukraine's|Ukraine|Kyiv's|Kyiv|Kiev|ZSU|AFU)\b")
-_JOINED_SIDE = re.compile(SIDE_WORDS.pattern.replace(r")\b|", r")[-\s]$|", 1)
-                          .rstrip("|") + r"[-\s]$")
 _BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
 _PARTICIPLE_AFTER_COMMA = re.compile(r",\s*$")
-_AGENT_AFTER = re.compile(r"\s+(?:\w+ly\s+)?by\b|\s+of\s+(?:the\s+)?(?:" +
-                          SIDE_WORDS.pattern.replace("?P<ru>", "").replace("?P<ua>", "") + ")")
 _CLAUSE_START = re.compile(r"\b(?:that|when|while|after|as|but|and|;)\s+|[;:—]\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class _SideWords:
+    """The pack's demonyms and labels of each side ("Ukrainian troops", "the occupiers") as
+    patterns; group ``s<i>`` of a match says it names the pack's side ``i``."""
+
+    any: re.Pattern  # a side word anywhere
+    joined: re.Pattern  # a side word joined to what follows ("Russian-held")
+    agent_after: re.Pattern  # "by ...", "of the <side word>" after a trigger
+    codes: tuple[str, ...]
+    occupier: str | None
+    liberator: str | None
+
+    def side(self, match: re.Match) -> str:
+        return self.codes[int(match.lastgroup[1:])]
+
+    def opposite(self, side: str | None) -> str | None:
+        return self.codes[1 - self.codes.index(side)] if side in self.codes else None
+
+
+@cache
+def side_words() -> _SideWords:
+    theatre = load_theatre()
+
+    def alternation(words) -> str:  # longest first: "Russians" before "Russian"
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    body = "|".join(f"(?P<s{i}>{alternation(words)})"
+                    for i, (_, words) in enumerate(theatre.side_words))
+    every = alternation([w for _, words in theatre.side_words for w in words])
+    return _SideWords(re.compile(rf"\b(?:{body})\b"), re.compile(rf"\b(?:{body})[-\s]$"),
+                      re.compile(r"\s+(?:\w+ly\s+)?by\b|\s+of\s+(?:the\s+)?\b(?:"
+                                 + every + r")\b"),
+                      tuple(side for side, _ in theatre.side_words), theatre.occupier,
+                      theatre.liberator)
 
 
 def side_before(text: str, start: int, end: int) -> tuple[str | None, tuple[int, int] | None]:
     """The side named last between ``start`` and ``end`` by a demonym, with the words
     ("Ukrainian officials"): the demonym and the noun after it."""
+    words = side_words()
     last = None
-    for match in SIDE_WORDS.finditer(text, start, end):
+    for match in words.any.finditer(text, start, end):
         last = match
     if last is None:
         return None, None
-    side = "RU" if last.group("ru") else "UA"
+    side = words.side(last)
     noun = re.match(r"\s+[A-Za-z-]+", text[last.end():end])
     return side, (last.start(), last.end() + (noun.end() if noun else 0))
 
 
 def names_side(text: str, start: int, end: int) -> str | None:
     """The side a multi-word trigger names itself ("under Russian occupation"), or None."""
-    match = SIDE_WORDS.search(text, start, end)
-    if match is None:
-        return None
-    return "RU" if match.group("ru") else "UA"
+    words = side_words()
+    match = words.any.search(text, start, end)
+    return None if match is None else words.side(match)
 
 
 def side_joined(text: str, position: int) -> str | None:
     """The side named by the word joined to an adjective at ``position`` ("Russian-held",
     "Ukrainian controlled", a bare "occupied"), or None."""
-    match = _JOINED_SIDE.search(text, max(0, position - 30), position)
+    words = side_words()
+    match = words.joined.search(text, max(0, position - 30), position)
     if match is not None:
-        return "RU" if match.group("ru") else "UA"
+        return words.side(match)
     if text.startswith("occupied", position):
-        # a bare "the occupied X": the occupiers' side, as ``SIDE_WORDS`` reads
-        # "occupiers"/"occupation" (the theatre convention; it belongs in the theatre pack)
-        occupiers = SIDE_WORDS.match("occupiers")
-        return "RU" if occupiers and occupiers.group("ru") else "UA"
+        return words.occupier  # a bare "the occupied X": the pack says who occupies
     return None
 
 
@@ -71,7 +98,7 @@ def agent_side(text: str, clause_start: int, trigger_start: int, trigger_end: in
     if passive:
         window_end = min(sentence_end, trigger_end + 60)
         for actor in actors:
-            if trigger_end <= actor.start < window_end and actor.side in ("RU", "UA"):
+            if trigger_end <= actor.start < window_end and actor.side in side_words().codes:
                 return actor.side
         side, _ = _first_side_after(text, trigger_end, window_end)
         if side or _BY_AFTER.match(text, trigger_end) or \
@@ -82,7 +109,7 @@ def agent_side(text: str, clause_start: int, trigger_start: int, trigger_end: in
         # "Ukrainian forces pursued Russian forces, capturing X": the participle's subject is
         # the clause's subject, the first side named, not the nearest
         first = min((a for a in actors if clause_start <= a.start < trigger_start
-                     and a.side in ("RU", "UA")), key=lambda a: a.start, default=None)
+                     and a.side in side_words().codes), key=lambda a: a.start, default=None)
         side, span = _first_side_after(text, clause_start, trigger_start)
         if span is not None and (first is None or span[0] < first.start):
             return side
@@ -90,7 +117,7 @@ def agent_side(text: str, clause_start: int, trigger_start: int, trigger_end: in
             return first.side
     best, best_at = None, -1
     for actor in actors:
-        if clause_start <= actor.start < trigger_start and actor.side in ("RU", "UA"):
+        if clause_start <= actor.start < trigger_start and actor.side in side_words().codes:
             if actor.start > best_at:
                 best, best_at = actor.side, actor.start
     side, span = side_before(text, clause_start, trigger_start)
@@ -103,7 +130,7 @@ def agent_follows(text: str, position: int) -> bool:
     """True when the side that acted is named after a trigger ending at ``position``: a reduced
     passive ("Crimea occupied by Russians", "mostly controlled by Russian forces") or a noun
     with its agent ("the withdrawal of the Ukrainian army from X")."""
-    return bool(_AGENT_AFTER.match(text, position))
+    return bool(side_words().agent_after.match(text, position))
 
 
 def clause_start(text: str, sentence_start: int, trigger_start: int) -> int:
@@ -116,7 +143,8 @@ def clause_start(text: str, sentence_start: int, trigger_start: int) -> int:
 
 
 def _first_side_after(text: str, start: int, end: int):
-    match = SIDE_WORDS.search(text, start, end)
+    words = side_words()
+    match = words.any.search(text, start, end)
     if match is None:
         return None, None
-    return ("RU" if match.group("ru") else "UA"), match.span()
+    return words.side(match), match.span()

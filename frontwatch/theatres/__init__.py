@@ -139,6 +139,9 @@ class Theatre:
     scope_units: tuple[str, ...]  # admin unit ids in scope outside ``countries``
     sides: tuple[tuple[str, str], ...]
     side_adjectives: tuple[tuple[str, str], ...]  # (side, "Russian"): how the brief names it
+    side_words: tuple[tuple[str, tuple[str, ...]], ...]  # (side, its demonyms and labels)
+    occupier: str | None  # the side a bare "the occupied X" means
+    liberator: str | None  # the side "liberated X" means when no side is named
     anchors: tuple[Anchor, ...]
     front_line_units: frozenset[str]
     admin_suffixes: tuple[str, ...]
@@ -189,6 +192,16 @@ def _two_sides(path: Path, sides: dict) -> tuple[tuple[str, str], ...]:
     return tuple(sides.items())
 
 
+def _side_words(path: Path, config: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The pack's ``[side_words]`` in the order of its ``[sides]``: every side has its words."""
+    section = config.get("side_words", {})
+    missing = [side for side in config["sides"] if not section.get(side)]
+    if missing:
+        raise PackError(f"{path / 'theatre.toml'}: [side_words] gives no words for "
+                        f"{', '.join(missing)}")
+    return tuple((side, tuple(section[side])) for side in config["sides"])
+
+
 @cache
 def load_theatre(theatre_id: str = DEFAULT_THEATRE) -> Theatre:
     """Read and check one theatre pack; raise ``PackError`` naming the file and row."""
@@ -213,6 +226,9 @@ def load_theatre(theatre_id: str = DEFAULT_THEATRE) -> Theatre:
         scope_units=tuple(scope["admin_units"]),
         sides=_two_sides(path, config["sides"]),
         side_adjectives=tuple(config.get("side_adjectives", {}).items()),
+        side_words=_side_words(path, config),
+        occupier=config.get("side_words", {}).get("occupier"),
+        liberator=config.get("side_words", {}).get("liberator"),
         anchors=tuple(Anchor(key, date.fromisoformat(value["date"]), tuple(value["words"]))
                       for key, value in config["anchors"].items()),
         front_line_units=frozenset(places["front_line_admin_units"]),

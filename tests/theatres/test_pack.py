@@ -76,3 +76,17 @@ def test_pack_with_other_than_two_sides_is_a_clear_error(tmp_path, monkeypatch):
             load_theatre("ukraine")
     finally:
         load_theatre.cache_clear()
+
+
+def test_pack_side_words_name_each_side_and_who_occupies_or_liberates(theatre):
+    words = dict(theatre.side_words)
+    assert "Russians" in words["RU"] and "Ukrainian" in words["UA"]
+    assert (theatre.occupier, theatre.liberator) == ("RU", "UA")
+
+
+def test_events_read_sides_from_the_pack():
+    from frontwatch.events.sides import names_side, side_words
+    assert side_words().codes == ("RU", "UA")
+    text = "under Russian occupation"
+    assert names_side(text, 0, len(text)) == "RU"
+    assert side_words().opposite("UA") == "RU"
