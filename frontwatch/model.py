@@ -234,6 +234,9 @@ class EventDate:
     reason: str
     start: int | None = None
     end: int | None = None
+    # what the reading rests on: "yearless" when the words leave out the year (fusion may
+    # read them against another reference day), else ""
+    provenance: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,7 +315,8 @@ class Mention:
     stance: str
     outlet: str  # the independence unit: the outlet of the document's copy-group origin
     published: date | None
-    date_text: str | None = None  # the words of an unresolved date ("July 3" with no year)
+    date_text: str | None = None  # an undated mention's words counted from a reference day
+    date_provenance: str = ""  # "yearless" ("July 3"), "relative" ("Sunday") or ""
     dated_by_fusion: bool = False  # ``published`` is a reference day fusion found, not metadata
     sentence: int | None = None  # its sentence's start: claimants of one sentence are one report
     background: bool = False  # a recalled event, not the news of its document's day

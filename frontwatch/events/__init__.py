@@ -284,7 +284,8 @@ def _date(text: str, clause: int, scope_end: int, start: int, end: int, trigger:
         return EventDate(
             chosen.first.isoformat() if chosen.first else None,
             chosen.last.isoformat() if chosen.last else None,
-            chosen.granularity, chosen.type, chosen.reason, chosen.start, chosen.end)
+            chosen.granularity, chosen.type, chosen.reason, chosen.start, chosen.end,
+            chosen.provenance)
     return _undated(published, news_day)
 
 

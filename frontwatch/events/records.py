@@ -39,7 +39,7 @@ def mention_record(row: sqlite3.Row, gazetteer: Gazetteer) -> dict[str, Any]:
     date = {"start": row["date_first"], "end": row["date_last"],
             "granularity": row["date_granularity"], "type": row["date_type"],
             "reason": row["date_reason"], "text_start": row["date_start"],
-            "text_end": row["date_end"]}
+            "text_end": row["date_end"], "provenance": row["date_provenance"] or None}
     if row["repair_reason"] is not None:
         # fusion dated it from the event it joined; the text's own reading stays beside it
         date["repaired"] = {"start": row["repaired_first"], "end": row["repaired_last"],

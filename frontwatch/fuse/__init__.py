@@ -33,7 +33,6 @@ store was filled.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -42,6 +41,7 @@ from datetime import date, timedelta
 from frontwatch.fuse.status import SUPPORTING, judge_status
 from frontwatch.model import FusedEvent, Member, Mention, outlet_unit, source_of
 from frontwatch.theatres import load_theatre
+from frontwatch.time.forms import YEARLESS
 
 # The fused data types live in ``frontwatch.model``; the source keys are re-exported here for
 # the callers that build mentions' sources from stored rows.
@@ -198,8 +198,7 @@ def _repair_target(m: Mention, clusters: list[_Cluster], reread: Reread | None,
     - Otherwise, the only dated event of this kind at this place, if there is one.
     """
     dated = [c for c in clusters if c.anchor is not None]
-    if reread is not None and m.date_text and _YEARLESS.search(m.date_text) \
-            and not _YEAR.search(m.date_text):
+    if reread is not None and m.date_text and m.date_provenance == YEARLESS:
         fits = [c for c in dated if _fits(_read(reread, m.date_text, c.anchor), c.anchor)]
         if fits:
             fits.sort(key=lambda c: -len({x.source for x in c.mentions}))
@@ -225,10 +224,6 @@ def _repair_target(m: Mention, clusters: list[_Cluster], reread: Reread | None,
         return dated[0], ("undated in a document with no publication date; the only dated "
                           "event of this kind at this place")
     return None, ""
-
-
-_YEARLESS = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _reference_date(m: Mention, reread: Reread | None) -> tuple[date, date, str]:

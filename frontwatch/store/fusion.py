@@ -55,9 +55,9 @@ def replace_copies(conn: sqlite3.Connection, copies: dict[str, tuple[str, float]
 
 
 # Mentions with no day of their own (see ``Mention.span``), and of those the ones whose
-# year-less words fusion reads.
+# words fusion may read against another reference day (year-less or relative).
 _UNDATED = "e.date_first IS NULL AND e.date_last IS NULL"
-_YEARLESS = _UNDATED + " AND e.date_start IS NOT NULL"
+_REREADABLE = _UNDATED + " AND e.date_provenance IN ('yearless', 'relative')"
 
 
 def places_to_refuse(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> set[str]:
@@ -83,7 +83,7 @@ def places_to_refuse(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> set[st
             f"SELECT e.doc_id, {PLACE_KEY} FROM event_mentions e JOIN documents d "
             f"ON d.id = e.doc_id WHERE d.published IS NULL AND e.place_text IS NOT NULL "
             f"AND {_UNDATED} AND e.doc_id IN (SELECT e.doc_id FROM event_mentions e "
-            f"WHERE e.place_text IS NOT NULL AND {_YEARLESS})"):
+            f"WHERE e.place_text IS NOT NULL AND {_REREADABLE})"):
         places_of[doc_id].add(key)
         docs_at[key].add(doc_id)
     waiting = [key for key in keys if key in docs_at]
@@ -113,8 +113,9 @@ def load_mentions(conn: sqlite3.Connection, place_keys: set[str] | None) -> list
         "e.claimant, e.claimant_actor_id, e.claimant_side, e.stance, d.published, e.start, "
         "e.background, "
         "COALESCE(c.origin_id, e.doc_id) AS origin, o.outlet AS origin_outlet, "
-        f"CASE WHEN {_YEARLESS} THEN "
-        "substr(d.clean_text, e.date_start + 1, e.date_end - e.date_start) END AS date_text "
+        f"CASE WHEN {_REREADABLE} THEN "
+        "substr(d.clean_text, e.date_start + 1, e.date_end - e.date_start) END AS date_text, "
+        "e.date_provenance "
         "FROM event_mentions e JOIN documents d ON d.id = e.doc_id "
         "LEFT JOIN doc_copies c ON c.doc_id = e.doc_id "
         "JOIN documents o ON o.id = COALESCE(c.origin_id, e.doc_id) "
@@ -133,6 +134,7 @@ def _mention(row: sqlite3.Row) -> Mention:
         granularity=row["date_granularity"], date_type=row["date_type"], source=source,
         source_name=name, claimant_side=row["claimant_side"], stance=row["stance"],
         outlet=outlet, published=_day(row["published"]), date_text=row["date_text"],
+        date_provenance=row["date_provenance"],
         sentence=row["start"], background=bool(row["background"]))
 
 

@@ -247,6 +247,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE runs ADD COLUMN error TEXT;
     """,
+    # 7: what an event date rests on ("yearless": the words leave out the year), so fusion
+    # reads year-less words against another day without guessing from the words themselves.
+    """
+    ALTER TABLE event_mentions ADD COLUMN date_provenance TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

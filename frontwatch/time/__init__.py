@@ -34,6 +34,7 @@ from datetime import date, datetime
 
 from frontwatch.theatres import Theatre
 from frontwatch.time.find import find_mentions
+from frontwatch.time.forms import provenance
 from frontwatch.time.resolve import Resolver
 
 __all__ = ["TimeExpr", "find_time_expressions", "VERSION"]
@@ -54,6 +55,7 @@ class TimeExpr:
     type: str  # "exact" | "approximate" | "range" | "unresolved"
     reason: str
     anchor: str = ""
+    provenance: str = ""  # ``forms.YEARLESS``: read against a reference day, year not written
 
 
 def find_time_expressions(text: str, published: date | None, theatre: Theatre) -> list[TimeExpr]:
@@ -69,5 +71,5 @@ def find_time_expressions(text: str, published: date | None, theatre: Theatre) -
         reading = resolver.read(mention)
         out.append(TimeExpr(mention.start, mention.end, text[mention.start:mention.end],
                             reading.first, reading.last, reading.granularity, reading.type,
-                            reading.reason, reading.anchor))
+                            reading.reason, reading.anchor, provenance(mention.form)))
     return out

@@ -131,11 +131,32 @@ class Relation:
     """An open or loose range around a target: since, after, before, until, soon after."""
 
     relation: str
-    target: CalendarDate | DayRange | Month | Year | Weekday | AnchorRef
+    target: CalendarDate | DayRange | Month | Year | Season | Weekday | AnchorRef
 
 
-Form = (CalendarDate | DayRange | AmbiguousDate | Month | Year | Weekday | DayWord | Period
-        | Stretch | Offset | Context | Relation)
+Form = (CalendarDate | DayRange | AmbiguousDate | Month | Year | Season | Weekday | DayWord
+        | Period | Stretch | Offset | Context | Relation)
+
+YEARLESS = "yearless"  # a date or month written without its year ("July 3", "since May")
+RELATIVE = "relative"  # counted from the reference day ("Sunday", "yesterday", "last week")
+
+
+def provenance(form: Form) -> str:
+    """What a reading rests on, for what fusion may re-read against another day: ``YEARLESS``
+    for a date or month whose year the text leaves out, ``RELATIVE`` for a day counted from
+    the reference day; "" when the words fix the day themselves (a full date, an anchor)."""
+    if isinstance(form, Relation):
+        form = form.target
+    if isinstance(form, (Weekday, DayWord, Period, Stretch)) or (
+            isinstance(form, Offset) and form.origin == "reference"):
+        return RELATIVE
+    if isinstance(form, CalendarDate):
+        return YEARLESS if form.day.year is None and form.day.year_shift is None else ""
+    if isinstance(form, DayRange):
+        return YEARLESS if form.last.year is None and form.last.year_shift is None else ""
+    if isinstance(form, Month):
+        return YEARLESS if form.year is None and not form.which else ""
+    return ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,8 @@ def test_ingest_stores_event_mentions_with_their_quote_and_offsets(tmp_path, cli
     assert first["date"] == {"start": "2022-11-11", "end": "2022-11-11", "granularity": "day",
                              "type": "exact", "reason": first["date"]["reason"],
                              "text_start": first["date"]["text_start"],
-                             "text_end": first["date"]["text_end"]}
+                             "text_end": first["date"]["text_end"],
+                             "provenance": "yearless"}  # "on November 11": year not written
     assert first["place"]["admin1"] and first["place"]["lat"] > 46
     withdrawal = kherson[1]
     assert withdrawal["claimant"]["name"] == "Russian Ministry of Defence"

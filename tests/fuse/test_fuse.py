@@ -83,7 +83,7 @@ def test_fuse_yearless_date_names_its_year_and_dates_the_document():
     dated = [mention(doc_id=f"w{i}", first=july3, last=july3, controller="RU",
                      source=f"outlet:W{i}", outlet=f"W{i}") for i in range(2)]
     yearless = mention(doc_id="n", seq=0, first=None, last=None, controller="RU",
-                       date_text="July 3", published=None)
+                       date_text="July 3", date_provenance="yearless", published=None)
     undated = mention(doc_id="n", seq=1, first=None, last=None, controller="RU",
                       published=None)
     older = mention(doc_id="o", first=date(2021, 7, 1), last=date(2021, 7, 1),
@@ -108,11 +108,12 @@ def test_fuse_a_document_fusion_dated_tells_that_day_where_no_event_takes_a_ment
     july3 = date(2022, 7, 3)
     known = mention(doc_id="w", first=july3, last=july3, controller="RU")
     yearless = mention(doc_id="n", seq=0, first=None, last=None, controller="RU",
-                       date_text="July 3", published=None)
+                       date_text="July 3", date_provenance="yearless", published=None)
     strike = mention(doc_id="n", seq=1, type="strike", place_key="P9", controller=None,
                      first=None, last=None, published=None)
     later = mention(doc_id="n", seq=2, type="strike", place_key="P8", controller=None,
-                    first=None, last=None, published=None, date_text="July 4")
+                    first=None, last=None, published=None, date_text="July 4",
+                    date_provenance="yearless")
 
     def reread(words, reference):
         day = date(reference.year, 7, int(words.split()[1]))

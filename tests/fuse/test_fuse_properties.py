@@ -93,6 +93,7 @@ def _mentions(documents: tuple, drawn: list[tuple]) -> list[Mention]:
             last=last, granularity=granularity, date_type=date_type, source=source,
             source_name=name, claimant_side=side, stance=stance, outlet=outlet[doc],
             published=published[doc], date_text=words, sentence=sentence,
+            date_provenance="yearless" if words and not re.search(r"\d{4}", words) else "",
             background=background))
         seqs[doc] += 1
     return mentions

@@ -378,3 +378,14 @@ def test_time_year_word_after_a_date_gives_its_year(text, words, first):
 def test_time_year_word_in_the_next_sentence_stays_apart():
     found = find("It began on July 3. This year the front moved.", D("2023-07-11"))
     assert [(e.text, e.granularity) for e in found] == [("July 3", "day"), ("This year", "year")]
+
+
+@pytest.mark.parametrize("text, words, provenance", [
+    ("It fell on July 3.", "July 3", "yearless"),
+    ("It fell on July 3, 2022.", "July 3, 2022", ""),
+    ("It fell on Sunday.", "Sunday", "relative"),
+    ("It fell yesterday.", "yesterday", "relative"),
+    ("It fell three days after the invasion.", "three days after the invasion", ""),
+])
+def test_time_says_what_a_reading_rests_on(text, words, provenance):
+    assert one(text, words, D("2022-07-04")).provenance == provenance
