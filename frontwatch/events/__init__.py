@@ -39,7 +39,7 @@ from frontwatch.places.gazetteer import Gazetteer, load_gazetteer
 from frontwatch.theatres import Theatre, load_theatre
 from frontwatch.time import TimeExpr, find_time_expressions
 
-VERSION = "events.v3"
+VERSION = "events.v4"
 EVENT_TYPES = ("control", "strike", "casualties", "territory", "annexation", "evacuation",
                "mobilization")
 
