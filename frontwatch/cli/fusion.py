@@ -37,6 +37,9 @@ BasisOption = Annotated[Basis, typer.Option(
     "--basis", help="assessed: what the weight of every statement about the place supports "
     "(the state model, with its posterior); claimed: every claim that is not denied "
     "outright.")]
+SideOption = Annotated[str | None, typer.Option(
+    "--side", help="With the claimed layer: only what this side's claimants say (a side of "
+    "the theatre pack, such as RU).")]
 TypeOption = Annotated[list[str] | None, typer.Option(
     "--type", help="Only this event type (repeatable).")]
 
@@ -102,13 +105,13 @@ def export_events_command(
 def export_control_command(
         format: Annotated[ControlExportFormat, typer.Option(
             "--format", "-f", help="Output format.")] = ControlExportFormat.jsonl,
-        basis: BasisOption = Basis.all, db: DbOption = None) -> None:
+        basis: BasisOption = Basis.all, side: SideOption = None, db: DbOption = None) -> None:
     """Write control intervals per place: controller, basis, from, to, evidence events."""
     from frontwatch.export import control_records, write_control_csv, write_jsonl
     gazetteer = _gazetteer()
+    wanted = _layer(basis, side)
     with _store_or_exit(db) as store:
-        records = control_records(store.conn, gazetteer, None,
-                                  None if basis is Basis.all else basis.value)
+        records = control_records(store.conn, gazetteer, None, wanted)
     (write_jsonl if format is ControlExportFormat.jsonl else write_control_csv)(records,
                                                                                sys.stdout)
 
@@ -119,19 +122,20 @@ def control_command(
                                              show_default=False)],
         at: Annotated[str | None, typer.Option(
             "--at", help="Only the state on this day (YYYY-MM-DD).")] = None,
-        basis: BasisOption = Basis.all, db: DbOption = None,
+        basis: BasisOption = Basis.all, side: SideOption = None, db: DbOption = None,
         format: FormatOption = ListFormat.table) -> None:
-    """Who held PLACE from when to when, assessed and claimed, with the evidence."""
+    """Who held PLACE from when to when, assessed and claimed (by all sources and by each
+    side), with the evidence."""
     from frontwatch.export import control_records
     day = _day_option(at, "--at")
+    wanted = _layer(basis, side)
     gazetteer = _gazetteer()
     places = gazetteer.lookup(place) or ([found] if (found := gazetteer.by_id(place)) else [])
     if not places:
         raise _fatal(f"'{place}' is not in the gazetteer; 'frontwatch gazetteer lookup' "
                      "finds spellings")
     with _store_or_exit(db) as store:
-        records = control_records(store.conn, gazetteer, [p.id for p in places],
-                                  None if basis is Basis.all else basis.value)
+        records = control_records(store.conn, gazetteer, [p.id for p in places], wanted)
     if day is not None:
         records = [r for r in records if r["from"] <= day.isoformat()
                    and (r["to"] is None or day.isoformat() <= r["to"])]
@@ -158,19 +162,22 @@ def timeline_command(
         oblast: Annotated[str | None, typer.Option(
             "--oblast", help="Only places in this oblast (name or code such as UA-14).")]
         = None,
-        basis: BasisOption = Basis.assessed, db: DbOption = None,
+        basis: BasisOption = Basis.assessed, side: SideOption = None, db: DbOption = None,
         format: FormatOption = ListFormat.table) -> None:
     """What changed hands in a window: one row per change of controller, oldest first."""
     from frontwatch.export import control_records
     first, last = _day_option(date_from, "--from"), _day_option(date_to, "--to")
+    wanted = _layer(basis if side is None or basis is not Basis.assessed else Basis.claimed,
+                    side)
     gazetteer = _gazetteer()
     admin1 = None
     if oblast is not None:
         found = [p for p in gazetteer.lookup(oblast) if p.kind == "oblast"]
         admin1 = found[0].admin1 if found else oblast.upper()
     with _store_or_exit(db) as store:
-        records = control_records(store.conn, gazetteer, None,
-                                  None if basis is Basis.all else basis.value)
+        records = control_records(store.conn, gazetteer, None, wanted)
+    if basis is Basis.all and side is None:
+        records = [r for r in records if ":" not in r["basis"]]  # the per-side layers repeat
     changes = sorted((r for r in records if r["change"]
                       and (first is None or r["from"] >= first.isoformat())
                       and (last is None or r["from"] <= last.isoformat())
@@ -185,6 +192,19 @@ def timeline_command(
     _emit(rows, format, [("date", None), ("place", 24), ("oblast", 20), ("to", None),
                          ("basis", None), ("explanation", 130)],
           "No change of control in this window.")
+
+
+def _layer(basis: Basis, side: str | None) -> str | None:
+    """The stored basis a --basis/--side pair asks for (None: every layer)."""
+    if side is None:
+        return None if basis is Basis.all else basis.value
+    from frontwatch.theatres import load_theatre
+    sides = load_theatre().side_codes
+    if side not in sides:
+        raise _usage(f"--side {side}: the theatre's sides are {', '.join(sides)}")
+    if basis is Basis.assessed:
+        raise _usage("--side: the assessed layer weighs every side; a side's layer is claimed")
+    return f"claimed:{side}"
 
 
 def _oblast(gazetteer, record) -> str | None:

@@ -1,15 +1,18 @@
 """Control timelines: who held each place from when to when, with the evidence.
 
-Two layers per place, following ISW's distinction:
+Layers per place, following the distinction assessments draw between what is assessed and
+what is claimed:
 - ``assessed``: what the weight of every statement about the place supports, from the
-  per-place state model in ``control.state`` (a hidden daily state RU / UA / contested,
+  per-place state model in ``control.state`` (a hidden daily state per side or contested,
   forward–backward over every control statement weighted by its cue and its source's
   reliability); a change of hands is reported only where the posterior is high and persists;
-- ``claimed``: every fused control event that is not denied outright — the record as each
-  side tells it. Each event is one observation on its day (for a week, month or range: its
-  last day, by when the state surely held); per day the controller with the most weight wins
-  (weight: the truth-discovery probability of the event's controller when sources disagreed,
-  else a prior by status), the losers named in the explanation. Consecutive days with one
+- ``claimed``: every fused control event that is not denied outright — the record as all
+  sources tell it; and ``claimed:<side>`` for each of the theatre's sides, the same from the
+  events a claimant of that side supports — the record as that side tells it. Each event is
+  one observation on its day (for a week, month or range: its last day, by when the state
+  surely held); per day the controller with the most weight wins (weight: the
+  truth-discovery probability of the event's controller when sources disagreed, else a
+  prior by status), the losers named in the explanation. Consecutive days with one
   controller make an interval; an interval is a change when it follows another controller
   or opens with a capture, liberation, withdrawal or entry.
 """
@@ -71,15 +74,16 @@ def observe(event_id: str, place_id: str, controller: str, first: date, last: da
                        weight, change or (actions[0] if actions else ""))
 
 
-def claimed_timelines(observations: Iterable[Observation]) -> list[Interval]:
-    """The claimed layer of every place's timeline, sorted by place and date."""
+def claimed_timelines(observations: Iterable[Observation], basis: str = "claimed",
+                      ) -> list[Interval]:
+    """A claimed layer of every place's timeline, sorted by place and date."""
     by_place: dict[str, list[Observation]] = defaultdict(list)
     for o in observations:
         if o.status != "denied":
             by_place[o.place_id].append(o)
     intervals: list[Interval] = []
     for place_id in sorted(by_place):
-        intervals.extend(place_timeline(place_id, "claimed", by_place[place_id]))
+        intervals.extend(place_timeline(place_id, basis, by_place[place_id]))
     return intervals
 
 

@@ -69,15 +69,21 @@ def fuse_store(store: Store, doc_ids: Iterable[str] | None = None) -> FuseSummar
 
 
 def _timelines(conn, theatre: Theatre) -> list[Interval]:
-    """Both layers of every place's timeline: the claimed one from the fused events, the
-    assessed one from the state model over every control statement."""
+    """Every layer of every place's timeline: the claimed ones from the fused events (all
+    sources, and each side's claimants), the assessed one from the state model over every
+    control statement."""
     from frontwatch.places.gazetteer import load_gazetteer
-    claimed = claimed_timelines(
-        observe(row["id"], row["place_id"], row["controller"],
-                date.fromisoformat(row["date_first"]), date.fromisoformat(row["date_last"]),
-                row["date_granularity"], tuple((row["actions"] or "").split(",")),
-                row["status"], row["support"])
-        for row in tables.control_events(conn))
+    rows = tables.control_events(conn)
+    observations = [(observe(row["id"], row["place_id"], row["controller"],
+                             date.fromisoformat(row["date_first"]),
+                             date.fromisoformat(row["date_last"]), row["date_granularity"],
+                             tuple((row["actions"] or "").split(",")), row["status"],
+                             row["support"]), set((row["sides"] or "").split(",")))
+                    for row in rows]
+    claimed = claimed_timelines(o for o, _ in observations)
+    for side in theatre.side_codes:  # what each side says: events its claimants support
+        claimed += claimed_timelines((o for o, sides in observations if side in sides),
+                                     f"claimed:{side}")
     statements = control_tables.control_statements(conn)
     if not statements:
         return claimed

@@ -203,7 +203,7 @@ def control_events(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     return conn.execute(
         "SELECT ev.id, ev.place_id, ev.controller, ev.date_first, "
         "COALESCE(ev.date_last, ev.date_first) AS date_last, "
-        "ev.date_granularity, ev.status, ev.support, "
+        "ev.date_granularity, ev.status, ev.support, ev.sides, "
         "(SELECT group_concat(action) FROM (SELECT em.action, count(*) AS n "
         " FROM event_members m JOIN event_mentions em "
         " ON em.doc_id = m.doc_id AND em.seq = m.seq WHERE m.event_id = ev.id "

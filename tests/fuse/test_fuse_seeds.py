@@ -86,8 +86,14 @@ def test_fuse_commands_end_to_end(tmp_path, cli):
     assert lyman[0]["status"] == "confirmed"  # Russia's ministry concedes the withdrawal
     control = cli("control", "Lyman", "--at", "2022-10-05", "--format", "jsonl")
     states = [json.loads(line) for line in control.output.splitlines()]
-    assert {(s["basis"], s["controller"]) for s in states} == {("assessed", "UA"),
-                                                               ("claimed", "UA")}
+    # what each side says: Russia's ministry concedes what Ukraine's General Staff claims
+    assert {(s["basis"], s["controller"]) for s in states} == {
+        ("assessed", "UA"), ("claimed", "UA"), ("claimed:RU", "UA"), ("claimed:UA", "UA")}
+    by_russia = cli("control", "Lyman", "--basis", "claimed", "--side", "RU", "--format",
+                    "jsonl").output.splitlines()
+    assert {json.loads(line)["basis"] for line in by_russia} == {"claimed:RU"}
+    assert cli("control", "Lyman", "--side", "XX").exit_code == 2
+    assert cli("control", "Lyman", "--basis", "assessed", "--side", "RU").exit_code == 2
     timeline = cli("timeline", "--from", "2022-09-01", "--oblast", "Donetsk Oblast",
                    "--format", "jsonl").output.splitlines()
     assert [json.loads(line)["place"]["name"] for line in timeline] == ["Lyman"]
