@@ -104,20 +104,27 @@ def russian_spellings(name: str) -> set[str]:
 
 # Ukrainian toponym endings and letters with their usual Russian counterparts. Used only for
 # names that have no Russian form of their own (villages known from the Ukrainian register), so
-# that "Шевченкове" also yields the "Shevchenkovo" Russian-language reporting uses.
-_RUSSIFY_ENDINGS = (("цьке", "цкое"), ("ське", "ское"), ("ове", "ово"), ("еве", "ево"),
-                    ("цьк", "цк"), ("ськ", "ск"), ("івка", "овка"), ("ївка", "евка"))
+# that "Шевченкове" also yields the "Shevchenkovo" Russian-language reporting uses. Where
+# Russian has two forms of one ending, both are guessed: a possessive "-ово" (Шевченково)
+# and an adjectival "-овое" (Степовое); "-івське" is "-овское" (Ивановское).
+_RUSSIFY_ENDINGS = (("івське", ("овское",)), ("ївське", ("евское",)), ("цьке", ("цкое",)),
+                    ("ське", ("ское",)), ("ове", ("ово", "овое")), ("еве", ("ево", "евое")),
+                    ("цьк", ("цк",)), ("ськ", ("ск",)), ("івка", ("овка",)),
+                    ("ївка", ("евка",)))
 _RUSSIFY_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": "ь", "’": "ь",
                                   "І": "И", "Ї": "И", "Є": "Е"})
 
 
-def russify(name: str) -> str:
-    """Approximate the Russian form of a Ukrainian place name (endings and letters only)."""
+_HYBRID = re.compile(r"iv(ka|ske|skyi|sk)$")
+
+
+def russify(name: str) -> tuple[str, ...]:
+    """Approximate the Russian forms of a Ukrainian place name (endings and letters only)."""
     for ukrainian, russian in _RUSSIFY_ENDINGS:
         if name.endswith(ukrainian):
-            name = name[: -len(ukrainian)] + russian
-            break
-    return name.translate(_RUSSIFY_LETTERS)
+            stem = name[: -len(ukrainian)]
+            return tuple((stem + ending).translate(_RUSSIFY_LETTERS) for ending in russian)
+    return (name.translate(_RUSSIFY_LETTERS),)
 
 
 def spelling_variants(uk: str = "", ru: str = "", *, guess_russian: bool = False) -> set[str]:
@@ -126,11 +133,13 @@ def spelling_variants(uk: str = "", ru: str = "", *, guess_russian: bool = False
     if uk:
         forms.add(uk)
         forms |= ukrainian_spellings(uk)
-        if not ru and guess_russian:
-            ru = russify(uk)
-    if ru:
-        forms.add(ru)
-        forms |= russian_spellings(ru)
+    if uk and guess_russian:
+        # the hybrid news writes: a Russian stem with the Ukrainian ending ("Ivanovske" for
+        # Ivanivske, "Bohdanovka" for Bohdanivka)
+        forms |= {_HYBRID.sub(r"ov\1", form) for form in ukrainian_spellings(uk)}
+    for russian in ((ru,) if ru else russify(uk) if uk and guess_russian else ()):
+        forms.add(russian)
+        forms |= russian_spellings(russian)
     return forms
 
 

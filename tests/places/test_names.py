@@ -43,7 +43,9 @@ def test_names_spelling_variants_cover_news_spellings(uk, ru, spelling):
 
 
 def test_names_russify_guesses_russian_endings():
-    assert russify("Шевченкове") == "Шевченково"
+    assert russify("Шевченкове") == ("Шевченково", "Шевченковое")
+    assert russify("Іванівське") == ("Ивановское",)
+    assert russify("Степове") == ("Степово", "Степовое")
     assert fold_key("Shevchenkovo") in keys_for(spelling_variants("Шевченкове",
                                                                   guess_russian=True))
 
@@ -52,3 +54,9 @@ def test_names_common_english_words_are_recognised():
     assert is_common_english("berlin", 3.0)
     assert not is_common_english("izium", 3.0)
     assert not is_common_english("nova kakhovka", 3.0)  # only one-word keys are guarded
+
+
+def test_names_news_hybrids_of_russian_stem_and_ukrainian_ending():
+    keys = keys_for(spelling_variants("Іванівське", guess_russian=True))
+    assert fold_key("Ivanovske") in keys and fold_key("Ivanivske") in keys
+    assert fold_key("Bohdanovka") in keys_for(spelling_variants("Богданівка", guess_russian=True))
