@@ -71,6 +71,8 @@ _BEFORE_ADJECTIVE = re.compile(r"(?:-|\b(?:the|in|of|into|to|from|and|around|nea
                                r"throughout|within|outside|inside|toward|towards|at|on|over|"
                                r"temporarily|currently|still|newly|illegally|partially|already|"
                                r"previously)\s+)$", re.IGNORECASE)
+# An aside between dashes: "west- in the Donetsk region ... Donbas- also", "X — a town — was".
+_ASIDE = re.compile(r"[-—–]\s[^-—–.;]{3,200}?[-—–]\s")
 _INCLUDING = re.compile(r"\s*[—–,]\s*including\s+$", re.IGNORECASE)
 _DESTINATION = re.compile(r"\s*(?:to|into|toward|towards|behind)\b", re.IGNORECASE)
 # A noun of ground after the participle makes it an adjective: "occupied positions", "its
@@ -131,7 +133,11 @@ def place_arguments(text: str, trigger: Trigger, clause: int, sentence_start: in
     if not after:
         if trigger.type == "control":
             return []
-        before = [p for p in sentence_places if clause <= p.start and p.end <= trigger.start]
+        # a place inside an aside ("X - in the Donetsk region, which with Luhansk makes up
+        # the Donbas - came under shelling") describes, it is not what the trigger is about
+        asides = [m.span() for m in _ASIDE.finditer(text, clause, trigger.start)]
+        before = [p for p in sentence_places if clause <= p.start and p.end <= trigger.start
+                  and not any(a <= p.start < b for a, b in asides)]
         return _prefer(before[-1:], trigger, gazetteer)
     first = after[0]
     lead = text[trigger.end:first.start]

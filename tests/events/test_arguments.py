@@ -178,3 +178,10 @@ def test_arguments_a_list_goes_on_across_a_name_that_matches_nothing():
             "Zavody and Brazhkivka in Kharkiv Oblast.")
     assert [c[1] for c in control_of(text)] == ["Pishchane", "Kamianka", "Zaliznychne",
                                                 "Zavody", "Brazhkivka"]
+
+
+def test_arguments_a_place_in_an_aside_is_not_what_was_struck():
+    text = ("The Ukrainian-held city of Slovyansk in the west- in the Donetsk region, which with "
+            "Luhansk makes up the Donbas- also came under heavy shelling.")
+    strikes = [e for e in events_of(text, date(2022, 7, 4)) if e.type == "strike"]
+    assert [e.place.text for e in strikes] == ["Slovyansk"]

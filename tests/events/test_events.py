@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
 from frontwatch.entities import match_entities
 from frontwatch.events import extract_events
@@ -100,8 +99,6 @@ def test_events_seed_000_lysychansk_claim_and_denial(gazetteer):
 
 
 @needs_shared()
-@pytest.mark.xfail(strict=True, reason="issue 4 open: 'confirmed ... withdrawal' over two "
-                   "clauses is read as the reporter's own assertion")
 def test_events_seed_001_general_staff_confirms(gazetteer):
     text = seed("001").read_text(encoding="utf-8")
     found = [summary(e, gazetteer) for e in events_of(text, date(2022, 7, 4))]
