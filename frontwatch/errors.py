@@ -49,6 +49,10 @@ class EmptyInput(InputError):
     code = "empty"
 
 
+class MissingInput(InputError):
+    code = "missing"
+
+
 class BinaryInput(InputError):
     code = "binary"
 

@@ -99,7 +99,8 @@ def ingest(paths: Sequence[str], store: Store, settings: IngestSettings = Ingest
     fuse the places the new documents (and any a failed fusion left unfused) can change.
 
     Raises:
-        FileNotFoundError: a named path does not exist (before anything is written).
+        FileNotFoundError: no named path exists (before anything is written); a missing
+            path among others that exist is a rejection and the batch goes on.
         FusionError: fusion failed; the documents are stored, the fused record is unchanged
             and the run is recorded as failed.
     """

@@ -109,3 +109,13 @@ def test_cli_eval_events_scores_several_golds_side_by_side(cli, tmp_path):
     as_json = json.loads(cli("eval", "events", str(seeds_gold), str(copy.parent),
                              "--format", "json").output)
     assert [r["gold"] for r in as_json] == [str(seeds_gold), str(copy.parent)]
+
+
+def test_cli_a_missing_path_among_good_ones_is_a_rejection(tmp_path, cli):
+    write(tmp_path / "in" / "good.txt", GOOD)
+    result = cli("ingest", str(tmp_path / "nope.txt"), str(tmp_path / "in"))
+    assert result.exit_code == 3
+    assert "nope.txt: no such file or folder" in result.output
+    listing = cli("rejections", "--format", "jsonl")
+    assert [json.loads(line)["code"] for line in listing.output.splitlines()] == ["missing"]
+    assert "1 new" in result.output

@@ -24,8 +24,8 @@ from typing import BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from frontwatch.errors import (CorruptGzip, InputError, MalformedRecord, OversizedInput,
-                               TruncatedGzip, TruncatedWarc, UnsupportedFormat)
+from frontwatch.errors import (CorruptGzip, InputError, MalformedRecord, MissingInput,
+                               OversizedInput, TruncatedGzip, TruncatedWarc, UnsupportedFormat)
 from frontwatch.ingest.encoding import decode_text
 from frontwatch.model import Format, RawInput
 
@@ -79,6 +79,7 @@ class ReadProgress:
 class InputFile:
     path: str  # a file path, or "-" for standard input
     size: int
+    missing: bool = False  # named, but not there: a rejection, the batch goes on
 
 
 def plan_inputs(paths: Sequence[str], progress: ReadProgress) -> list[InputFile]:
@@ -86,9 +87,11 @@ def plan_inputs(paths: Sequence[str], progress: ReadProgress) -> list[InputFile]
 
     Files named explicitly are always read (their layout is sniffed when the extension is
     unknown); files found inside folders are read only with a known extension, the others are
-    listed in ``progress.skipped``. Missing paths raise FileNotFoundError.
+    listed in ``progress.skipped``. A missing path among others that exist is planned as
+    missing (it becomes a rejection); when no named path exists, FileNotFoundError.
     """
     planned: list[InputFile] = []
+    missing: list[str] = []
     for name in paths:
         if name == STDIN:
             planned.append(InputFile(STDIN, 0))
@@ -103,7 +106,10 @@ def plan_inputs(paths: Sequence[str], progress: ReadProgress) -> list[InputFile]
         elif path.is_file():
             planned.append(InputFile(str(path), path.stat().st_size))
         else:
-            raise FileNotFoundError(f"{name}: no such file or folder")
+            missing.append(name)
+            planned.append(InputFile(name, 0, missing=True))
+    if missing and len(missing) == len(planned):
+        raise FileNotFoundError(f"{missing[0]}: no such file or folder")
     progress.bytes_total = sum(f.size for f in planned)
     return planned
 
@@ -128,6 +134,10 @@ def iter_inputs(files: Sequence[InputFile], settings: IngestSettings,
                 progress: ReadProgress) -> Iterator[RawInput | InputFailure]:
     """Yield every document's bytes (or a failure) from the planned input files."""
     for file in files:
+        if file.missing:
+            yield InputFailure(file.path, "", MissingInput(f"{file.path}: no such file or "
+                                                           "folder"))
+            continue
         done_before = progress.bytes_done
         try:
             raw = sys.stdin.buffer if file.path == STDIN else open(file.path, "rb")
