@@ -221,3 +221,12 @@ def test_pipeline_a_document_stored_meanwhile_by_another_ingest_is_known(tmp_pat
         assert not two.save_document(later, run_two)
         assert one.count_documents() == 1
         assert [s["source"] for s in one.document_sources(sha)] == ["a.txt", "copy/a.txt"]
+
+
+def test_pipeline_a_text_that_is_no_string_says_so(tmp_path, store):
+    path = write(tmp_path / "n.jsonl", json.dumps({"id": "a", "text": 42}) + "\n"
+                 + json.dumps({"id": "b", "text": GOOD}) + "\n")
+    assert ingest([str(path)], store).new == 1
+    [rejection] = store.list_rejections()
+    assert (rejection["code"], rejection["message"]) == (
+        "malformed-record", f"{path}, line 1: the record's 'text' is int, not a string")

@@ -67,8 +67,14 @@ def _parse_csv_record(text: str, columns: tuple[str, ...], where: str) -> dict:
 
 def _declared_fields(fields: dict, where: str) -> DeclaredFields:
     text = fields.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise NoText(f"{where}: the record has no 'text' field or it is empty", stage="decode")
+    if "text" not in fields:
+        raise NoText(f"{where}: the record has no 'text' field", stage="decode")
+    if not isinstance(text, str):
+        kind = "null" if text is None else type(text).__name__
+        raise MalformedRecord(f"{where}: the record's 'text' is {kind}, not a string",
+                              stage="decode")
+    if not text.strip():
+        raise NoText(f"{where}: the record's 'text' is empty", stage="decode")
 
     def given(name: str) -> str | None:
         value = fields.get(name)
