@@ -230,3 +230,15 @@ def test_pipeline_a_text_that_is_no_string_says_so(tmp_path, store):
     [rejection] = store.list_rejections()
     assert (rejection["code"], rejection["message"]) == (
         "malformed-record", f"{path}, line 1: the record's 'text' is int, not a string")
+
+
+def test_pipeline_stray_nul_bytes_are_cleaned_not_a_binary_rejection(tmp_path, store):
+    path = write(tmp_path / "nul.txt", "")
+    article = "".join(f"{n}. {GOOD}" for n in range(20)).encode()  # about 1.6 kB
+    path.write_bytes(article + b"\x00\x00\x00\x00" + article)
+    summary = ingest([str(path)], store)
+    assert (summary.new, summary.rejected) == (1, 0)
+    text = store.conn.execute("SELECT clean_text FROM documents").fetchone()[0]
+    assert "\x00" not in text
+    # the NUL-prefixed line is new; the exact repeats after it go
+    assert "    0. Russian forces withdrew from Lyman" in text and text.count("Lyman") == 21

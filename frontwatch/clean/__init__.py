@@ -12,6 +12,7 @@ from frontwatch.clean.text import clean_plain_text
 from frontwatch.model import Doc, Format
 
 VERSION = "clean.v2"
+_BLANK_CONTROLS = {code: " " for code in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F)}
 
 
 def clean_document(doc: Doc) -> None:
@@ -20,7 +21,9 @@ def clean_document(doc: Doc) -> None:
         cleaned = clean_html(doc.raw_text, doc.raw.source)
     else:
         cleaned = clean_plain_text(doc.raw_text)
-    doc.clean_text = cleaned.text
+    # stray control characters (a NUL in a scraped article) become spaces: one character for
+    # one, so every offset stays exact
+    doc.clean_text = cleaned.text.translate(_BLANK_CONTROLS)
     doc.offsets = cleaned.offsets
     doc.offset_coverage = cleaned.coverage
     doc.removed = cleaned.removed
