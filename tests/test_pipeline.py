@@ -242,3 +242,17 @@ def test_pipeline_stray_nul_bytes_are_cleaned_not_a_binary_rejection(tmp_path, s
     assert "\x00" not in text
     # the NUL-prefixed line is new; the exact repeats after it go
     assert "    0. Russian forces withdrew from Lyman" in text and text.count("Lyman") == 21
+
+
+def test_pipeline_a_killed_run_is_marked_interrupted_by_the_next(tmp_path, store):
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    store.conn.execute("INSERT INTO runs (started_at, status, code_version, settings, inputs, "
+                       "pid) VALUES ('2026-01-01', 'running', 'x', '{}', '[]', ?)", (gone.pid,))
+    store.conn.commit()
+    ingest([str(write(tmp_path / "a.txt", GOOD))], store)
+    status, error = store.conn.execute("SELECT status, error FROM runs ORDER BY id").fetchone()
+    assert status == "interrupted" and "killed or crashed" in error

@@ -83,7 +83,16 @@ class Store:
     # -- runs -----------------------------------------------------------------------------
 
     def start_run(self, code_version: str, settings: dict, inputs: list[str]) -> int:
+        """Record a new run; first mark "interrupted" every run still "running" whose process
+        is gone (killed, or the machine stopped), so no run stays "running" forever."""
         with self.atomic() as conn:
+            stale = [run_id for run_id, pid in conn.execute(
+                "SELECT id, pid FROM runs WHERE status = 'running'") if not _alive(pid)]
+            conn.executemany(
+                "UPDATE runs SET status = 'interrupted', error = ? WHERE id = ?",
+                [("its process ended before the run finished (killed or crashed); the documents "
+                  "it stored are kept, run the same ingest again to finish", run_id)
+                 for run_id in stale])
             cursor = conn.execute(
                 "INSERT INTO runs (started_at, status, code_version, settings, inputs, pid) "
                 "VALUES (?, 'running', ?, ?, ?, ?)",
@@ -302,6 +311,19 @@ class Store:
 
     def count_documents(self) -> int:
         return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
+def _alive(pid: int | None) -> bool:
+    """Whether a process with this id runs on this machine (a run's process may be alive)."""
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _write_entities(conn: sqlite3.Connection, doc_id: str, places, actors, weapons) -> None:
