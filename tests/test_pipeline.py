@@ -256,3 +256,14 @@ def test_pipeline_a_killed_run_is_marked_interrupted_by_the_next(tmp_path, store
     ingest([str(write(tmp_path / "a.txt", GOOD))], store)
     status, error = store.conn.execute("SELECT status, error FROM runs ORDER BY id").fetchone()
     assert status == "interrupted" and "killed or crashed" in error
+
+
+def test_pipeline_oversized_and_truncated_inputs_keep_their_bytes(tmp_path, store):
+    from frontwatch.ingest.readers import IngestSettings
+
+    big = write(tmp_path / "big.txt", GOOD * 100)
+    cut = tmp_path / "cut.txt.gz"
+    cut.write_bytes(gzip.compress(GOOD.encode() * 10)[:-12])  # under the limit, cut short
+    ingest([str(big), str(cut)], store, IngestSettings(max_document_bytes=1000))
+    kept = {r["code"]: store.raw_bytes(r["blob_sha"]) for r in store.list_rejections()}
+    assert kept == {"oversized": big.read_bytes(), "truncated-gzip": cut.read_bytes()}

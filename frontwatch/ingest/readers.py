@@ -196,15 +196,29 @@ def _read_stream(counter: _CountingReader, source: str,
             data = _read_limited(stream, source, "", settings)
             fmt = Format.HTML if layout == "html" or _HTML_START.match(data[:4096]) else Format.TEXT
             yield RawInput(source, "", data, fmt)
+    # a whole file rejected keeps the file's own bytes: nothing is lost
     except InputError as exc:
-        yield InputFailure(source, "", exc)
+        yield InputFailure(source, "", exc, _file_bytes(source, exc))
     except EOFError as exc:
-        yield InputFailure(source, "", TruncatedGzip(
+        error = TruncatedGzip(
             f"{source}: the gzip stream ends early ({exc}); the file was cut off while being "
-            "written or copied; everything before the cut was ingested"))
+            "written or copied; everything before the cut was ingested")
+        yield InputFailure(source, "", error, _file_bytes(source, error))
     except (gzip.BadGzipFile, zlib.error) as exc:
-        yield InputFailure(source, "", CorruptGzip(
-            f"{source}: the gzip data is corrupt ({exc}); re-download or re-compress the file"))
+        error = CorruptGzip(
+            f"{source}: the gzip data is corrupt ({exc}); re-download or re-compress the file")
+        yield InputFailure(source, "", error, _file_bytes(source, error))
+
+
+def _file_bytes(source: str, error: InputError) -> bytes | None:
+    """The bytes of a rejected file, read again from disk; None for standard input (its bytes
+    are gone) and for errors raised inside one record of a file (the record keeps its own)."""
+    if source == STDIN or not isinstance(error, (OversizedInput, TruncatedGzip, CorruptGzip)):
+        return None
+    try:
+        return Path(source).read_bytes()
+    except OSError:
+        return None
 
 
 def _sniff(head: bytes) -> str:
@@ -249,7 +263,7 @@ def _jsonl_line(line: bytes, lineno: int, source: str,
     if len(data) > settings.max_document_bytes:
         yield InputFailure(source, locator, OversizedInput(
             f"{source}, {locator}: record larger than the "
-            f"{settings.max_document_bytes:,}-byte limit"))
+            f"{settings.max_document_bytes:,}-byte limit"), data)
         return
     yield RawInput(source, locator, data, Format.JSON_RECORD)
 
