@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,15 +51,30 @@ class Store:
             self.conn = sqlite3.connect(self.path, isolation_level=None,
                                         timeout=BUSY_TIMEOUT)
             self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            migrate(self.conn, self.path)
+            self._prepare()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open the database ({exc}); is it a "
                              "frontwatch database?") from exc
         self._documents_written = 0
         self._fault = os.environ.get(_FAULT_ENV, "")
+
+    def _prepare(self) -> None:
+        """Switch to WAL and migrate. Two processes opening one new file at once can meet
+        SQLite's "database is locked" without its busy handler (switching the journal mode,
+        or a read lock meeting the other's migration): wait and try again, within the same
+        budget the busy handler has."""
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                self.conn.execute("PRAGMA foreign_keys=ON")
+                migrate(self.conn, self.path)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def close(self) -> None:
         self.conn.close()
