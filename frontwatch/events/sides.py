@@ -38,7 +38,7 @@ class _SideWords:
         return self.codes[int(match.lastgroup[1:])]
 
     def opposite(self, side: str | None) -> str | None:
-        return self.codes[1 - self.codes.index(side)] if side in self.codes else None
+        return load_theatre().opposite(side)  # the pack's, one place for it
 
 
 @cache
@@ -53,7 +53,7 @@ def side_words() -> _SideWords:
     return _SideWords(re.compile(rf"\b(?:{body})\b"), re.compile(rf"\b(?:{body})[-\s]$"),
                       re.compile(r"\s+(?:\w+ly\s+)?by\b|\s+of\s+(?:the\s+)?\b(?:"
                                  + every + r")\b"),
-                      tuple(side for side, _ in theatre.side_words), theatre.occupier,
+                      theatre.side_codes, theatre.occupier,
                       theatre.liberator)
 
 

@@ -69,8 +69,9 @@ def discover_truth(votes: list[Vote], values: dict[str, tuple[str, ...]]) -> Dis
     tested = {obj: vs for obj, vs in by_object.items() if len({v.source for v in vs}) >= 2}
     choices = {obj: _choices(values.get(obj, ()), vs) for obj, vs in tested.items()}
     sources = sorted(statements)
-    accuracy = _iterate(tested, choices, sources)
-    posteriors = _posteriors(tested, choices, accuracy, sources)
+    arrays = _arrays(tested, choices, sources) if tested else None
+    accuracy = _iterate(arrays, len(sources))
+    posteriors = _posteriors(arrays, tested, choices, accuracy)
     tested_count: dict[str, int] = defaultdict(int)
     agreement: dict[str, float] = defaultdict(float)
     for obj, vs in tested.items():
@@ -133,17 +134,15 @@ def _cell_posteriors(v: _Votes, accuracy: np.ndarray) -> np.ndarray:
     return weights / np.add.reduceat(weights, v.starts)[v.cell_obj]
 
 
-def _iterate(tested: dict[str, list[Vote]], choices: dict[str, tuple[str, ...]],
-             sources: list[str]) -> np.ndarray:
+def _iterate(v: _Votes | None, n_sources: int) -> np.ndarray:
     """Alternate posteriors and accuracies until they settle (see the module)."""
-    accuracy = np.full(len(sources), PRIOR_ACCURACY)
-    if not tested:
+    accuracy = np.full(n_sources, PRIOR_ACCURACY)
+    if v is None:
         return accuracy
-    v = _arrays(tested, choices, sources)
-    count = np.bincount(v.source, minlength=len(sources))
+    count = np.bincount(v.source, minlength=n_sources)
     for _ in range(ITERATIONS):
         p = _cell_posteriors(v, accuracy)[v.cell]
-        right = np.bincount(v.source, np.where(v.supports, p, 1.0 - p), len(sources))
+        right = np.bincount(v.source, np.where(v.supports, p, 1.0 - p), n_sources)
         updated = (PRIOR_ACCURACY * PRIOR_WEIGHT + right) / (PRIOR_WEIGHT + count)
         change = float(np.max(np.abs(updated - accuracy)))
         accuracy = updated
@@ -152,11 +151,12 @@ def _iterate(tested: dict[str, list[Vote]], choices: dict[str, tuple[str, ...]],
     return accuracy
 
 
-def _posteriors(tested: dict[str, list[Vote]], choices: dict[str, tuple[str, ...]],
-                accuracy: np.ndarray, sources: list[str]) -> dict[str, dict[str, float]]:
-    if not tested:
+def _posteriors(v: _Votes | None, tested: dict[str, list[Vote]],
+                choices: dict[str, tuple[str, ...]], accuracy: np.ndarray,
+                ) -> dict[str, dict[str, float]]:
+    if v is None:
         return {}
-    cells = _cell_posteriors(_arrays(tested, choices, sources), accuracy).tolist()
+    cells = _cell_posteriors(v, accuracy).tolist()
     posteriors, at = {}, 0
     for name in tested:
         values = choices[name]
