@@ -57,6 +57,9 @@ _BACKGROUND = re.compile(
     re.IGNORECASE)
 # "came little more than a week after Ukrainian units left X": the trigger tells an event a
 # stated time before the one the sentence reports.
+# "After heavy fighting for X, the defenders withdrew": a fronted "after" clause tells what
+# came before the sentence's news.
+_AFTER_CLAUSE = re.compile(r"[\W\d]*(?:After|Following)\s[^,;]*$")
 _EARLIER_BY = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+after\s+(?:[\w’'-]+\s+){0,4}$",
                          re.IGNORECASE)
 _OWN_FORCES = re.compile(r"\b(?:its|our|their)\s+(?:own\s+)?(?:forces|troops|units|army|"
@@ -195,7 +198,8 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
         side = told_by[0].side  # "the MoD said its forces had withdrawn": the claimant's side
     when = _date(text, clause, scope_end, start, end, trigger, times, published, news_day)
     background = bool(_BACKGROUND.search(text, clause, scope_end)) or _is_old(when, published) \
-        or bool(_EARLIER_BY.search(text, max(start, trigger.start - 70), trigger.start))
+        or bool(_EARLIER_BY.search(text, max(start, trigger.start - 70), trigger.start)) \
+        or bool(_AFTER_CLAUSE.fullmatch(text, start, trigger.start))
     if background and (when.start is None or not start <= when.start < end):
         when = EventDate(None, None, "day", "unresolved",
                          "a recalled event the sentence does not date")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from frontwatch.events.modality import NOUN_TRIGGERS as _NOUN_TRIGGERS
 from frontwatch.events.triggers import Trigger
 from frontwatch.model import PlaceMention
 from frontwatch.places.gazetteer import Gazetteer
@@ -73,6 +74,8 @@ _BEFORE_ADJECTIVE = re.compile(r"(?:-|\b(?:the|in|of|into|to|from|and|around|nea
                                r"previously)\s+)$", re.IGNORECASE)
 # An aside between dashes: "west- in the Donetsk region ... Donbas- also", "X — a town — was".
 _ASIDE = re.compile(r"[-—–]\s[^-—–.;]{3,200}?[-—–]\s")
+_FINITE = re.compile(r"\b(?:did|does|do|has|have|had|was|were|is|are|will|would|could|can|"
+                     r"may|might|must|should)\b", re.IGNORECASE)
 _INCLUDING = re.compile(r"\s*[—–,]\s*including\s+$", re.IGNORECASE)
 _DESTINATION = re.compile(r"\s*(?:to|into|toward|towards|behind)\b", re.IGNORECASE)
 # A noun of ground after the participle makes it an adjective: "occupied positions", "its
@@ -149,6 +152,11 @@ def place_arguments(text: str, trigger: Trigger, clause: int, sentence_start: in
     if trigger.type == "control":
         if trigger.action == "withdrew" and _DESTINATION.match(lead):
             return []  # "a withdrawal to Siversk": where they went, not what they left
+        if text[trigger.start:trigger.end].lower().split()[0] in _NOUN_TRIGGERS and \
+                _FINITE.search(lead):
+            # "the withdrawal did not change the status of the Kherson region": the place is
+            # the object of another predicate, not where the event happened
+            return []
         including = _INCLUDING.search(lead)
         if including is not None:
             # "withdrew from large swathes of terrain—including Bucha, Hostomel": the list

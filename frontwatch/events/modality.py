@@ -70,7 +70,7 @@ _SUBJECT_START = re.compile(r"(?:^|[.!?]\s+|\]\s*)(?:(?:a|an|the|any)\s+)?(?:[\w
                             re.IGNORECASE)
 _LATER_MODAL = re.compile(r"[^.;:!?]{0,160}?\b(?:would|could|might)\s+(?!have\b)"
                           r"(?:\w+ly\s+)?[a-z]", re.IGNORECASE)
-_NOUN_TRIGGERS = {"capture", "seizure", "encirclement", "fall", "liberation", "withdrawal",
+NOUN_TRIGGERS = {"capture", "seizure", "encirclement", "fall", "liberation", "withdrawal",
                   "occupation", "recapture", "de-occupation", "deoccupation", "advances",
                   "takeover", "siege"}
 # "if Ukrainians defend it", "unless Russian forces take X": a condition, not a report.
@@ -134,7 +134,7 @@ def modality(text: str, clause_start: int, trigger_start: int, trigger_text: str
             or _INTENDED.search(text, max(clause_start - 200, trigger_start - 200, 0),
                                 trigger_start)):
         return "irrealis"
-    if word.split()[0] in _NOUN_TRIGGERS and (
+    if word.split()[0] in NOUN_TRIGGERS and (
             _INTENT_NOUN.search(window) or _NON_ACTUAL.search(window[-40:])
             or (_SUBJECT_START.search(text, max(0, trigger_start - 40), trigger_start)
                 and _LATER_MODAL.match(text, trigger_start + len(trigger_text)))):

@@ -156,3 +156,15 @@ def test_senses_holding_the_initiative_holds_no_place():
     text = ("Russian forces attacked near Lyman. Russia will set the tempo as long as it retains "
             "the theater-wide initiative.")
     assert control_of(text) == []
+
+
+def test_senses_a_place_of_another_predicate_is_not_the_events():
+    text = ("Kremlin spokesman Dmitry Peskov said the withdrawal did not change the status of "
+            "the Kherson region.")
+    assert control_of(text) == []
+
+
+def test_senses_a_fronted_after_clause_tells_what_came_before():
+    text = ("After heavy fighting for Lysychansk, the defence forces of Ukraine were forced to "
+            "withdraw from their positions, the general staff said.")
+    assert [e.background for e in control_of(text)] == [True]
