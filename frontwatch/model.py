@@ -276,6 +276,8 @@ class EventMention:
     claim: Claim
     background: bool
     reason: str
+    # P(the mention is right), from the cues above (``frontwatch.events.confidence``)
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

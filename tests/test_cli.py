@@ -119,3 +119,10 @@ def test_cli_a_missing_path_among_good_ones_is_a_rejection(tmp_path, cli):
     listing = cli("rejections", "--format", "jsonl")
     assert [json.loads(line)["code"] for line in listing.output.splitlines()] == ["missing"]
     assert "1 new" in result.output
+
+
+def test_eval_calibrate_needs_a_window_for_distant_labels(tmp_path, cli):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("")
+    result = cli("eval", "calibrate", str(gold), "--truth", str(tmp_path))
+    assert result.exit_code == 2 and "--from and --to" in result.output

@@ -113,3 +113,32 @@ def test_gate_control_timeline_holds_its_floors_and_ceilings(dev_store, corpus):
     assert len(report.city_disagreements) <= ceilings["wrong_at_cities"], \
         f"{corpus}: wrong changes of hands at cities: " \
         f"{[(d.place, d.date) for d in report.city_disagreements]}"
+
+
+@needs_shared()
+@pytest.mark.parametrize("gold", ["team", "blind"])
+def test_gate_mention_confidences_stay_calibrated(dev_store, gold):
+    folder, gate = ((GOLD / "events", BASELINE["events"]) if gold == "team"
+                    else (GOLD / "blind" / "events", BASELINE["blind"]["events"]))
+    table = evaluate_events(dev_store, folder).reliability()
+    assert table["ece"] <= gate["reliability"]["ceilings"]["ece"], \
+        f"{gold} gold: expected calibration error rose to {table['ece']} ({table['bins']})"
+
+
+@needs_shared()
+def test_gate_packaged_confidence_model_is_the_one_the_labels_give(dev_store):
+    """The committed model is what `frontwatch eval calibrate` fits today: an extraction change
+    that moves the labels or the cues needs a refit, on purpose."""
+    from frontwatch.eval.calibrate import distant_labels, fit_labels, gold_labels
+    from frontwatch.events.confidence import load_calibration
+    truth = SHARED / "truth"
+    if not truth.is_dir():
+        pytest.skip(f"the ground truth is not at {truth}")
+    labelled = gold_labels(dev_store, [GOLD / "events"])
+    labelled += distant_labels(dev_store, truth, date(2022, 1, 1), date(2023, 12, 31))
+    refit, packaged = fit_labels(labelled, ""), load_calibration()
+    drift = max(abs(a - b) for a, b in zip((refit.bias, *refit.weights),
+                                           (packaged.bias, *packaged.weights)))
+    assert drift < 0.05, (
+        f"the labels now give other weights (largest change {drift:.3f}): run `frontwatch eval "
+        "calibrate gold/events --truth ../shared/truth --from 2022-01-01 --to 2023-12-31`")

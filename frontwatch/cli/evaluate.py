@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from frontwatch.cli import (DbOption, FormatOption, ListFormat, _emit, _fatal, _store_or_exit,
-                            eval_app, out)
+                            _usage, eval_app, out)
 from frontwatch.errors import FrontwatchError
 
 GoldArguments = Annotated[list[Path], typer.Argument(
@@ -71,6 +71,7 @@ def eval_events_command(gold: GoldArguments, db: DbOption = None,
             raise _fatal(str(exc)) from exc
     reports = [{"gold": str(folder), "gold_events": sum(score.gold.values()),
                 "system_events": sum(score.system.values()), **score.metrics(),
+                "reliability": score.reliability(),
                 "gold_digest": score.gold_digest} for folder, score in zip(gold, scores)]
     if format is not ListFormat.table:
         reports[0]["misses"], reports[0]["spurious"] = scores[0].misses[:misses], \
@@ -81,7 +82,63 @@ def eval_events_command(gold: GoldArguments, db: DbOption = None,
         out.print(f"{report['gold']}: {report['gold_events']} gold events, "
                   f"{report['system_events']} system events in the excerpts", markup=False)
     _print_side_by_side(reports, list(scores[0].metrics()), 36)
+    for report in reports:
+        _print_reliability(report["gold"], report["reliability"])
     _print_items((("Missed", scores[0].misses), ("Spurious", scores[0].spurious)), misses)
+
+
+@eval_app.command("calibrate")
+def eval_calibrate_command(
+        gold: GoldArguments,
+        truth: Annotated[Path | None, typer.Option(
+            "--truth", help="Folder of truth CSVs for distant labels (with --from/--to).",
+            exists=True)] = None,
+        date_from: Annotated[str | None, typer.Option(
+            "--from", help="Distant labels from documents published on or after this day.")]
+        = None,
+        date_to: Annotated[str | None, typer.Option(
+            "--to", help="... and on or before this day (keep the blind months out).")] = None,
+        l2: Annotated[float, typer.Option(help="L2 penalty on the weights.")] = 1.0,
+        output: Annotated[Path | None, typer.Option(
+            "-o", "--output", help="Write the model here (default: the packaged model "
+            "that extraction reads).")] = None,
+        db: DbOption = None) -> None:
+    """Fit the per-mention confidence model on gold (and distant labels from truth)."""
+    from frontwatch.eval.calibrate import distant_labels, fit_labels, gold_labels
+    from frontwatch.events.confidence import MODEL_PATH, reliability_table
+    from frontwatch.cli.fusion import _day_option
+    first, last = _day_option(date_from, "--from"), _day_option(date_to, "--to")
+    if truth is not None and not (first and last):
+        raise _usage("--truth: give the window of its distant labels with --from and --to")
+    if first and last and last < first:
+        raise _usage(f"--from {first} --to {last}: the window ends before it starts")
+    with _store_or_exit(db) as store:
+        try:
+            labelled = gold_labels(store, gold)
+            distant = distant_labels(store, truth, first, last) if truth else []
+        except FrontwatchError as exc:
+            raise _fatal(str(exc)) from exc
+    trained_on = (f"{len(labelled)} gold-labelled mentions ({', '.join(map(str, gold))})"
+                  + (f" and {len(distant)} distant labels ({truth}, documents published "
+                     f"{first}..{last})" if distant else "") + f"; l2 {l2}")
+    model = fit_labels(labelled + distant, trained_on, l2)
+    target = output or MODEL_PATH
+    target.write_text(model.as_json(), encoding="utf-8")
+    out.print(f"Fitted on {trained_on}; written to {target}", markup=False)
+    out.print(f"  {'bias':<22}{model.bias:>8.3f}", markup=False)
+    for name, weight in sorted(zip(model.names, model.weights), key=lambda x: -abs(x[1])):
+        out.print(f"  {name:<22}{weight:>8.3f}", markup=False)
+    fitted = [(model.probability(e), y) for e, y in labelled + distant]
+    _print_reliability("training labels", reliability_table(fitted))
+
+
+def _print_reliability(name: str, table: dict) -> None:
+    """The reliability table of one set of mentions: is P(right) what it says?"""
+    out.print(f"  reliability, {name}: {table['mentions']} mentions, expected calibration "
+              f"error {table['ece']:.3f}, Brier {table['brier']:.3f}", markup=False)
+    for row in table["bins"]:
+        out.print(f"    P {row['bin']}: {row['mentions']:>5} mentions, predicted "
+                  f"{row['predicted']:.2f}, right {row['observed']:.2f}", markup=False)
 
 
 def _print_side_by_side(reports: list[dict], names: list[str], width: int) -> None:

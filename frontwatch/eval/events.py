@@ -21,6 +21,7 @@ from pathlib import Path
 from frontwatch.entities import match_entities
 from frontwatch.eval.places import read_gold, stored_text
 from frontwatch.events import EVENT_TYPES, extract_events
+from frontwatch.events.confidence import reliability_table
 from frontwatch.model import EventMention
 from frontwatch.places.gazetteer import load_gazetteer
 from frontwatch.places.names import fold_key
@@ -38,6 +39,9 @@ class EventsScore:
     checks: Counter = field(default_factory=Counter)  # "<check>" and "<check>_ok"
     misses: list[dict] = field(default_factory=list)
     spurious: list[dict] = field(default_factory=list)  # system mentions matching no gold
+    # every system mention in the excerpts, and whether it is right (matched, and for a
+    # control event with gold's controller): what the confidence model is fitted and checked on
+    labelled: list[tuple[EventMention, int]] = field(default_factory=list)
 
     def metrics(self) -> dict[str, float]:
         def ratio(a: float, b: float) -> float:
@@ -51,6 +55,10 @@ class EventsScore:
                       "date_exact_day_after_fusion"):
             result[f"{check}_accuracy"] = ratio(self.checks[f"{check}_ok"], self.checks[check])
         return result
+
+    def reliability(self) -> dict:
+        """How well the mentions' confidences match how often they are right."""
+        return reliability_table([(e.confidence or 0.0, y) for e, y in self.labelled])
 
 
 def evaluate_events(store: Store, gold_path: Path) -> EventsScore:
@@ -83,6 +91,7 @@ def _score_excerpt(score: EventsScore, excerpt: dict, found: list[EventMention],
     for event in system:
         score.system[event.type] += 1
     used: set[int] = set()
+    matched: dict[int, dict] = {}
     for gold in excerpt["events"]:
         score.gold[gold["type"]] += 1
         match = next((i for i, e in enumerate(system) if i not in used and _same(gold, e)), None)
@@ -93,6 +102,7 @@ def _score_excerpt(score: EventsScore, excerpt: dict, found: list[EventMention],
                                  "place": (gold.get("place") or {}).get("text")})
             continue
         used.add(match)
+        matched[match] = gold
         score.matched[gold["type"]] += 1
         _check_arguments(score, gold, system[match])
         when = gold.get("date") or {}
@@ -103,6 +113,9 @@ def _score_excerpt(score: EventsScore, excerpt: dict, found: list[EventMention],
             score.checks["date_exact_day_after_fusion"] += 1
             score.checks["date_exact_day_after_fusion_ok"] += \
                 fused.get(key, event.date.first) == when["start"]
+    right = {i for i, gold in matched.items() if gold["type"] != "control"
+             or gold.get("controller") == system[i].controller}
+    score.labelled.extend((event, int(i in right)) for i, event in enumerate(system))
     for i, event in enumerate(system):
         if i not in used:
             score.spurious.append({"doc": excerpt["doc"], "type": event.type,

@@ -30,6 +30,7 @@ from datetime import date, timedelta
 
 from frontwatch.events import claims, sides
 from frontwatch.events.arguments import carried_place, is_adjective, place_arguments
+from frontwatch.events.confidence import load_calibration
 from frontwatch.events.modality import modality
 from frontwatch.events.quantities import Quantity, find_quantities
 from frontwatch.events.senses import is_other_sense
@@ -39,7 +40,7 @@ from frontwatch.places.gazetteer import Gazetteer, load_gazetteer
 from frontwatch.theatres import Theatre, load_theatre
 from frontwatch.time import TimeExpr, find_time_expressions
 
-VERSION = "events.v4"
+VERSION = "events.v5"
 EVENT_TYPES = ("control", "strike", "casualties", "territory", "annexation", "evacuation",
                "mobilization")
 
@@ -127,7 +128,8 @@ def extract_events(text: str, published: date | None, places: tuple[PlaceMention
                 if key not in told or _is_another_event(text, told[key], event):
                     told[key] = event
                     events.append(event)
-    return events
+    calibration = load_calibration()
+    return [replace(e, confidence=calibration.probability(e)) for e in events]
 
 
 def _is_another_event(text: str, earlier: EventMention, event: EventMention) -> bool:

@@ -52,7 +52,8 @@ def mention_record(row: sqlite3.Row, gazetteer: Gazetteer) -> dict[str, Any]:
         "side": row["side"], "quantity": quantity,
         "date": date, "event_id": row["event_id"],
         "claimant": claimant, "stance": row["stance"], "hedged": bool(row["hedged"]),
-        "background": bool(row["background"]), "quote": row["quote"], "start": row["start"],
+        "background": bool(row["background"]), "confidence": row["confidence"],
+        "quote": row["quote"], "start": row["start"],
         "end": row["end"], "trigger": {"text": row["trigger"], "start": row["trigger_start"],
                                        "end": row["trigger_end"]},
         "reason": row["reason"]}

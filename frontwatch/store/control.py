@@ -30,7 +30,7 @@ def control_statements(conn: sqlite3.Connection) -> list[Statement]:
     rows = conn.execute(
         "SELECT e.doc_id, e.seq, e.type, e.place_id, "
         "CASE e.type WHEN 'strike' THEN e.side ELSE e.controller END AS reading, "
-        "e.action, e.stance, e.hedged, "
+        "e.action, e.stance, e.hedged, e.confidence, "
         "e.background, e.claimant, e.claimant_actor_id, e.claimant_side, "
         "e.date_granularity, COALESCE(m.date_first, e.date_first) AS first, "
         "COALESCE(m.date_last, e.date_last) AS last, m.event_id, d.published, "
@@ -57,7 +57,8 @@ def control_statements(conn: sqlite3.Connection) -> list[Statement]:
         negated = strike or row["stance"] not in _POSITIVE
         weight = statement_weight("strike" if strike else row["action"], row["stance"],
                                   bool(row["hedged"]), bool(row["background"]),
-                                  row["claimant_side"], row["reading"], reliability.get(source))
+                                  row["claimant_side"], row["reading"], reliability.get(source),
+                                  row["confidence"])
         statements.append(Statement(
             row["place_id"], day, row["reading"], negated, weight,
             f"{row['doc_id']}:{row['seq']}", row["event_id"],

@@ -252,6 +252,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE event_mentions ADD COLUMN date_provenance TEXT NOT NULL DEFAULT '';
     """,
+    # 8: P(the mention is right) from the calibrated model (frontwatch.events.confidence);
+    # NULL for mentions stored before it, which the state model weighs by their cue.
+    """
+    ALTER TABLE event_mentions ADD COLUMN confidence REAL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -368,8 +368,9 @@ def _write_events(conn: sqlite3.Connection, doc_id: str, events) -> None:
             e.controller, e.side, *(quantity if quantity else (None,) * 5),
             when.first, when.last, when.granularity, when.type, when.reason, when.start,
             when.end, claim.claimant, claim.actor_id, claim.side, claim.start, claim.end,
-            claim.stance, int(claim.hedged), int(e.background), e.reason, when.provenance))
-    conn.executemany(f"INSERT INTO event_mentions VALUES ({', '.join('?' * 37)})", rows)
+            claim.stance, int(claim.hedged), int(e.background), e.reason, when.provenance,
+            e.confidence))
+    conn.executemany(f"INSERT INTO event_mentions VALUES ({', '.join('?' * 38)})", rows)
 
 
 def default_db_path() -> Path:

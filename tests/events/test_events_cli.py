@@ -89,3 +89,10 @@ def test_a_version_2_database_gains_the_event_table(db):
     with Store(db) as store:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert store.event_mentions() == []
+
+
+def test_export_mentions_carries_each_mentions_confidence(tmp_path, cli):
+    _ingest(tmp_path, cli)
+    records = [json.loads(line) for line in
+               cli("export", "mentions", "--format", "jsonl").output.splitlines()]
+    assert records and all(0.0 < r["confidence"] < 1.0 for r in records)
