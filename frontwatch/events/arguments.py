@@ -67,11 +67,16 @@ _CITY_AFTER = re.compile(r"\s+(?:port\s+)?(?:city|town|village)\b(?!\s+of\b)", r
 _THE_AREA = re.compile(r"\s+(?:from\s+|of\s+)?(?:the|this|that)\s+(?:entire\s+|whole\s+|"
                        r"strategic\s+|key\s+)?(?P<noun>region|oblast|province|peninsula|area|"
                        r"territory)\b(?!\s+of\b)", re.IGNORECASE)
-# "Russian-held X", "the occupied X": the trigger is an adjective, not a verb.
-_BEFORE_ADJECTIVE = re.compile(r"(?:-|\b(?:the|in|of|into|to|from|and|around|near|across|"
-                               r"throughout|within|outside|inside|toward|towards|at|on|over|"
-                               r"temporarily|currently|still|newly|illegally|partially|already|"
-                               r"previously)\s+)$", re.IGNORECASE)
+# Before an adjectival "occupied"/"held": a hyphen ("Russian-held"), or a closed-class word
+# that cannot be a verb's subject — a preposition, an article, a conjunction or an adverb of
+# time and manner ("strikes against occupied Donetsk", "the occupied south").
+_BEFORE_ADJECTIVE = re.compile(
+    r"(?:-|\b(?:the|an?|and|or|about|above|across|against|along|alongside|amid|"
+    r"amidst|among|around|at|before|behind|below|beneath|beside|besides|between|beyond|"
+    r"despite|during|except|for|from|in|inside|into|near|of|off|on|onto|outside|over|past|"
+    r"per|through|throughout|to|toward|towards|under|until|upon|via|with|within|without|"
+    r"temporarily|currently|still|newly|illegally|partially|already|previously)\s+)$",
+    re.IGNORECASE)
 # An aside between dashes: "west- in the Donetsk region ... Donbas- also", "X — a town — was".
 _ASIDE = re.compile(r"[-—–]\s[^-—–.;]{3,200}?[-—–]\s")
 _FINITE = re.compile(r"\b(?:did|does|do|has|have|had|was|were|is|are|will|would|could|can|"

@@ -54,6 +54,15 @@ def test_arguments_adjective_side_is_its_own_word_not_the_subject():
     assert occupied == [("occupied", "Donetsk", "RU"), ("occupied", "Luhansk oblasts", "RU")]
 
 
+@pytest.mark.parametrize("preposition", ["against", "across", "toward", "beyond"])
+def test_arguments_occupied_after_any_preposition_is_an_adjective(preposition):
+    """Not the subject's verb: a preposition cannot be the subject of "occupied"."""
+    text = (f"Ukrainian forces are using Western-supplied weapons to strike civilian targets, "
+            f"including in alleged strikes {preposition} occupied Donetsk City on January 21.")
+    assert [c for c in control_of(text, date(2024, 1, 22)) if c[0] == "occupied"] == [
+        ("occupied", "Donetsk", "RU")]
+
+
 def test_arguments_its_carries_the_place_named_before():
     text = "Russian forces bypassed Kherson before its capture by Russian airborne units."
     assert control_of(text) == [("capture", "Kherson", "RU")]
