@@ -106,12 +106,10 @@ def eval_calibrate_command(
     """Fit the per-mention confidence model on gold (and distant labels from truth)."""
     from frontwatch.eval.calibrate import distant_labels, fit_labels, gold_labels
     from frontwatch.events.confidence import MODEL_PATH, reliability_table
-    from frontwatch.cli.fusion import _day_option
-    first, last = _day_option(date_from, "--from"), _day_option(date_to, "--to")
+    from frontwatch.cli.fusion import window_options
+    first, last = window_options(date_from, date_to)
     if truth is not None and not (first and last):
         raise _usage("--truth: give the window of its distant labels with --from and --to")
-    if first and last and last < first:
-        raise _usage(f"--from {first} --to {last}: the window ends before it starts")
     with _store_or_exit(db) as store:
         try:
             labelled = gold_labels(store, gold)

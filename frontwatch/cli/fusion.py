@@ -40,6 +40,10 @@ BasisOption = Annotated[Basis, typer.Option(
 SideOption = Annotated[str | None, typer.Option(
     "--side", help="With the claimed layer: only what this side's claimants say (a side of "
     "the theatre pack, such as RU).")]
+FromOption = Annotated[str | None, typer.Option(
+    "--from", help="Only what is dated on or after this day (YYYY-MM-DD).")]
+ToOption = Annotated[str | None, typer.Option(
+    "--to", help="Only what is dated on or before this day (YYYY-MM-DD).")]
 TypeOption = Annotated[list[str] | None, typer.Option(
     "--type", help="Only this event type (repeatable).")]
 
@@ -59,6 +63,15 @@ def _day_option(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise _usage(f"{option} {value!r}: give a day as YYYY-MM-DD") from None
+
+
+def window_options(date_from: str | None, date_to: str | None,
+                   ) -> tuple[date | None, date | None]:
+    """--from/--to as days; a window that ends before it starts is a usage error."""
+    first, last = _day_option(date_from, "--from"), _day_option(date_to, "--to")
+    if first and last and last < first:
+        raise _usage(f"--from {first} --to {last}: the window ends before it starts")
+    return first, last
 
 
 def _check_types(types: list[str] | None) -> None:
@@ -155,10 +168,7 @@ def control_command(
 
 @app.command("timeline")
 def timeline_command(
-        date_from: Annotated[str | None, typer.Option(
-            "--from", help="Changes on or after this day (YYYY-MM-DD).")] = None,
-        date_to: Annotated[str | None, typer.Option(
-            "--to", help="Changes on or before this day (YYYY-MM-DD).")] = None,
+        date_from: FromOption = None, date_to: ToOption = None,
         oblast: Annotated[str | None, typer.Option(
             "--oblast", help="Only places in this oblast (name or code such as UA-14).")]
         = None,
@@ -166,7 +176,7 @@ def timeline_command(
         format: FormatOption = ListFormat.table) -> None:
     """What changed hands in a window: one row per change of controller, oldest first."""
     from frontwatch.export import control_records
-    first, last = _day_option(date_from, "--from"), _day_option(date_to, "--to")
+    first, last = window_options(date_from, date_to)
     wanted = _layer(basis if side is None or basis is not Basis.assessed else Basis.claimed,
                     side)
     gazetteer = _gazetteer()
@@ -242,13 +252,28 @@ def copies_command(db: DbOption = None, format: FormatOption = ListFormat.table)
 
 
 @app.command("brief")
-def brief_command(db: DbOption = None,
-                  limit: Annotated[int, typer.Option(help="Items per section.")] = 15) -> None:
-    """A readable brief: what changed hands when, on whose word, and what is disputed."""
+def brief_command(
+        date_from: FromOption = None, date_to: ToOption = None,
+        output: Annotated[Path | None, typer.Option(
+            "-o", "--output", help="Also write the brief as one self-contained HTML page with "
+            "a map (works offline).")] = None,
+        db: DbOption = None,
+        limit: Annotated[int, typer.Option(help="Items per section.")] = 15) -> None:
+    """A readable brief: changes of hands, strikes, casualties and disputes, each sentence
+    citing its sources."""
     from frontwatch.brief import write_brief
+    first, last = window_options(date_from, date_to)
     gazetteer = _gazetteer()
     with _store_or_exit(db) as store:
-        write_brief(store.conn, gazetteer, out, limit)
+        brief = write_brief(store.conn, gazetteer, out, limit, first, last)
+    if output is not None:
+        from frontwatch.brief.html import write_html
+        try:
+            write_html(brief, output)
+        except FrontwatchError as exc:
+            raise _fatal(str(exc)) from exc
+        out.print(f"\nWrote the HTML brief to {output} (self-contained: open it offline).",
+                  markup=False)
 
 
 @eval_app.command("control")
@@ -279,11 +304,9 @@ def eval_control_command(
     from frontwatch.eval.strict import evaluate_strict, print_strict_report
     if basis is Basis.all:
         raise _usage("--basis: score one layer, assessed or claimed")
-    first, last = _day_option(date_from, "--from"), _day_option(date_to, "--to")
+    first, last = window_options(date_from, date_to)
     if not strict and (first or last):
         raise _usage("--from/--to: the window applies to the strict measure; add --strict")
-    if first and last and last < first:
-        raise _usage(f"--from {first} --to {last}: the window ends before it starts")
     gazetteer = _gazetteer()
     with _store_or_exit(db) as store:
         report = (evaluate_strict(store.conn, gazetteer, truth, first, last, basis=basis.value)

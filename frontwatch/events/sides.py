@@ -57,13 +57,20 @@ def side_words() -> _SideWords:
                       theatre.liberator)
 
 
+_HOLDER_COMPOUND = re.compile(r"[-\s](?:held|controlled|occupied)\b", re.IGNORECASE)
+
+
 def side_before(text: str, start: int, end: int) -> tuple[str | None, tuple[int, int] | None]:
     """The side named last between ``start`` and ``end`` by a demonym, with the words
     ("Ukrainian officials"): the demonym and the noun after it."""
     words = side_words()
     last = None
     for match in words.any.finditer(text, start, end):
-        last = match
+        holder = _HOLDER_COMPOUND.match(text, match.end())
+        if holder is None or holder.end() > end:
+            # "the Ukrainian-held city ... came under shelling": a compound naming who holds
+            # a place is not who acted
+            last = match
     if last is None:
         return None, None
     side = words.side(last)

@@ -244,7 +244,7 @@ def event_sources(conn: sqlite3.Connection, event_ids: list[str]) -> list[sqlite
         rows.extend(conn.execute(
             "SELECT m.event_id, m.role, m.date_first AS fused_first, m.date_last AS fused_last, "
             "m.repair_reason, e.*, substr(d.clean_text, e.start + 1, e.end - e.start) AS quote, "
-            "d.outlet, d.published, d.external_id, c.origin_id AS copy_of "
+            "d.outlet, d.title, d.published, d.external_id, c.origin_id AS copy_of "
             "FROM event_members m JOIN event_mentions e ON e.doc_id = m.doc_id "
             "AND e.seq = m.seq JOIN documents d ON d.id = m.doc_id "
             "LEFT JOIN doc_copies c ON c.doc_id = m.doc_id "

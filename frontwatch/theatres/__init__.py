@@ -142,6 +142,7 @@ class Theatre:
     side_words: tuple[tuple[str, tuple[str, ...]], ...]  # (side, its demonyms and labels)
     occupier: str | None  # the side a bare "the occupied X" means
     liberator: str | None  # the side "liberated X" means when no side is named
+    map_outlines: str  # admin-1 outlines (TopoJSON) for maps, a path under node_modules
     anchors: tuple[Anchor, ...]
     front_line_units: frozenset[str]
     admin_suffixes: tuple[str, ...]
@@ -229,6 +230,7 @@ def load_theatre(theatre_id: str = DEFAULT_THEATRE) -> Theatre:
         side_words=_side_words(path, config),
         occupier=config.get("side_words", {}).get("occupier"),
         liberator=config.get("side_words", {}).get("liberator"),
+        map_outlines=config.get("map", {}).get("outlines", ""),
         anchors=tuple(Anchor(key, date.fromisoformat(value["date"]), tuple(value["words"]))
                       for key, value in config["anchors"].items()),
         front_line_units=frozenset(places["front_line_admin_units"]),
