@@ -386,6 +386,24 @@ def outlet_unit(outlet: str | None, origin_id: str) -> str:
     return _ACRONYM.sub("", outlet) if outlet else "document " + origin_id[:12]
 
 
+def statement_source(row) -> tuple[str, str, str]:
+    """(key, name, outlet unit) of who makes a stored statement, from a row with
+    ``claimant_actor_id``, ``claimant``, ``origin_outlet``, ``origin`` and ``origin_title``
+    (the document's copy-group origin). A document with no outlet is keyed by its hash and
+    named by its title."""
+    unit = outlet_unit(row["origin_outlet"], row["origin"])
+    key, name = source_of(row["claimant_actor_id"], row["claimant"], unit)
+    if name == unit and not row["origin_outlet"] and row["origin_title"]:
+        name = title_label(row["origin_title"])
+    return key, name, unit
+
+
+def title_label(title: str, width: int = 60) -> str:
+    """How a reader names a document with no outlet: its title in quotes, cut to ``width``."""
+    title = " ".join(title.split())
+    return f"“{title if len(title) <= width else title[:width - 1] + '…'}”"
+
+
 def source_of(actor_id: str | None, claimant: str | None, outlet: str) -> tuple[str, str]:
     """(key, name) of who makes a statement: the claimant's actor, the claimant's own words,
     or the outlet speaking in its own voice."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
+from frontwatch.model import title_label
 from frontwatch.places.gazetteer import Gazetteer
 from frontwatch.store import fusion as tables
 from frontwatch.theatres import Theatre
@@ -64,7 +65,7 @@ def source_name(row: sqlite3.Row) -> str:
     if row["outlet"]:
         return row["outlet"]
     if row["title"]:
-        return row["title"] if len(row["title"]) <= 60 else row["title"][:57] + "..."
+        return title_label(row["title"])
     return PurePath(row["source"] or "an unnamed document").name
 
 

@@ -66,6 +66,26 @@ def _fatal(message: str) -> typer.Exit:
     return typer.Exit(EXIT_FATAL)
 
 
+def places_or_exit(gazetteer, name: str, option: str, kind: str | None = None) -> list:
+    """The places a command's place value names: any spelling the gazetteer knows (Cyrillic
+    too), a gazetteer id, or for an oblast "Kharkiv" and "UA-63" as well. An unknown one is an
+    error that suggests the closest spellings, never an empty answer."""
+    found = [p for p in gazetteer.lookup(name) if kind is None or p.kind == kind]
+    if kind == "oblast":
+        found = found or [p for p in gazetteer.lookup(name + " Oblast") if p.kind == "oblast"]
+        found = found or [p for p in (gazetteer.by_id("admin:" + name.upper()),) if p]
+    found = found or [p for p in (gazetteer.by_id(name),) if p]
+    if found:
+        return found
+    close = gazetteer.suggest(name, kind=kind)
+    hint = ("; did you mean " + ", ".join(
+        f"{p.name} ({p.kind}{', ' + p.admin1 if p.admin1 and p.kind != 'oblast' else ''})"
+        for p in close) + "?") if close else "; no known spelling is close"
+    raise _fatal(f"{option} '{name}': not {'an oblast' if kind == 'oblast' else 'a place'} "
+                 f"the gazetteer knows{hint} ('frontwatch gazetteer lookup NAME' lists "
+                 "spellings)")
+
+
 @app.callback()
 def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v",
                                                 help="Log progress details.")] = False) -> None:
@@ -412,9 +432,8 @@ def _event_records(db, doc, types, place, date_from, date_to) -> list[dict[str, 
     from frontwatch.events import EVENT_TYPES
     from frontwatch.events.records import mention_record
     from frontwatch.places.gazetteer import load_gazetteer
-    for value, option in ((date_from, "--from"), (date_to, "--to")):
-        if value is not None and _date_or_none(value) is None:
-            raise _usage(f"{option} {value!r}: give a day as YYYY-MM-DD")
+    from frontwatch.cli.fusion import window_options
+    window_options(date_from, date_to)
     unknown = sorted(set(types or ()) - set(EVENT_TYPES))
     if unknown:
         raise _usage(f"--type {', '.join(unknown)}: not an event type (one of "
@@ -424,11 +443,13 @@ def _event_records(db, doc, types, place, date_from, date_to) -> list[dict[str, 
     except FrontwatchError as exc:
         raise _fatal(str(exc)) from exc
     place_ids = None
-    if place is not None:
-        place_ids = [p.id for p in gazetteer.lookup(place)]
-        if gazetteer.by_id(place):
-            place_ids.append(place)
     with _store_or_exit(db) as store:
+        if place is not None:
+            spelled = store.conn.execute("SELECT 1 FROM event_mentions WHERE place_text = ? "
+                                         "COLLATE NOCASE LIMIT 1", (place,)).fetchone()
+            # a spelling the gazetteer cannot resolve still finds the mentions that use it
+            place_ids = [] if spelled and not gazetteer.lookup(place) else \
+                [p.id for p in places_or_exit(gazetteer, place, "--place")]
         doc_id = _document_id_or_exit(store, doc) if doc else None
         rows = store.event_mentions(doc_id, types, place_ids, place, date_from, date_to)
         return [mention_record(row, gazetteer) for row in rows]
@@ -522,3 +543,4 @@ def main() -> None:
 # importing them registers them on ``app``, ``export_app`` and ``eval_app`` above.
 from frontwatch.cli import evaluate as _evaluate_commands  # noqa: E402,F401
 from frontwatch.cli import fusion as _fusion_commands  # noqa: E402,F401
+from frontwatch.cli import lookup as _lookup_commands  # noqa: E402,F401

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from frontwatch.cli import (DbOption, FormatOption, ListFormat, _emit, _fatal, _store_or_exit,
-                            _usage, app, eval_app, export_app, out)
+                            _usage, app, eval_app, export_app, out, places_or_exit)
 from frontwatch.errors import FrontwatchError
 
 
@@ -143,10 +143,7 @@ def control_command(
     day = _day_option(at, "--at")
     wanted = _layer(basis, side)
     gazetteer = _gazetteer()
-    places = gazetteer.lookup(place) or ([found] if (found := gazetteer.by_id(place)) else [])
-    if not places:
-        raise _fatal(f"'{place}' is not in the gazetteer; 'frontwatch gazetteer lookup' "
-                     "finds spellings")
+    places = places_or_exit(gazetteer, place, "PLACE")
     with _store_or_exit(db) as store:
         records = control_records(store.conn, gazetteer, [p.id for p in places], wanted)
     if day is not None:
@@ -182,8 +179,7 @@ def timeline_command(
     gazetteer = _gazetteer()
     admin1 = None
     if oblast is not None:
-        found = [p for p in gazetteer.lookup(oblast) if p.kind == "oblast"]
-        admin1 = found[0].admin1 if found else oblast.upper()
+        admin1 = places_or_exit(gazetteer, oblast, "--oblast", kind="oblast")[0].admin1
     with _store_or_exit(db) as store:
         records = control_records(store.conn, gazetteer, None, wanted)
     if basis is Basis.all and side is None:

@@ -26,9 +26,9 @@ def place_record(place_id: str | None, text: str, gazetteer: Gazetteer) -> dict[
 def event_records(conn: sqlite3.Connection, gazetteer: Gazetteer,
                   types: list[str] | None = None, place_ids: list[str] | None = None,
                   date_from: str | None = None, date_to: str | None = None,
-                  ) -> list[dict[str, Any]]:
+                  id_prefix: str | None = None) -> list[dict[str, Any]]:
     """Fused events with their status and every source that speaks of them."""
-    rows = tables.fused_events(conn, types, place_ids, date_from, date_to)
+    rows = tables.fused_events(conn, types, place_ids, date_from, date_to, id_prefix)
     sources: dict[str, list[dict]] = defaultdict(list)
     for s in tables.event_sources(conn, [row["id"] for row in rows]):
         sources[s["event_id"]].append({

@@ -24,8 +24,9 @@ from functools import lru_cache
 
 from frontwatch.control import Interval, assessed_timelines, claimed_timelines, observe
 from frontwatch.control.state import assess_places
-from frontwatch.fuse import Reread, contradictions, outlet_unit, resolve_events, source_of
+from frontwatch.fuse import Reread, contradictions, resolve_events
 from frontwatch.fuse.copies import find_copies, text_signature
+from frontwatch.model import statement_source
 from frontwatch.reliability import Vote, discover_truth
 from frontwatch.store import Store
 from frontwatch.theatres import Theatre, load_theatre
@@ -128,8 +129,7 @@ def _score_sources(conn) -> int:
     for row in rows:
         if row["role"] == "neutral":
             continue
-        source, name = source_of(row["claimant_actor_id"], row["claimant"],
-                                 outlet_unit(row["outlet"], row["origin"]))
+        source, name, _ = statement_source(row)
         names.setdefault(source, (name, row["claimant_side"]))
         obj = component.get(row["id"], row["id"])
         value = row["controller"] or "happened"

@@ -72,6 +72,23 @@ class Gazetteer:
         own = [i for i in indices if i >= 0]
         return own or [~i for i in indices]
 
+    def suggest(self, name: str, limit: int = 5, kind: str | None = None) -> list[Place]:
+        """The places whose spellings come closest to ``name``, closest first (for "did you
+        mean"); an oblast is also tried as "<name> oblast"."""
+        from rapidfuzz import fuzz, process
+        wanted = [fold_key(name)] + ([fold_key(name) + " oblast"] if kind == "oblast" else [])
+        scored: dict[tuple, tuple[float, Place]] = {}
+        for query in wanted:
+            for key, score, _ in process.extract(query, list(self.keys), scorer=fuzz.ratio,
+                                                 limit=limit * 8, score_cutoff=75):
+                for place in self.lookup(key):
+                    seen = (place.name, place.admin1)
+                    if (kind is None or place.kind == kind) and \
+                            score > scored.get(seen, (-1.0, None))[0]:
+                        scored[seen] = (score, place)
+        ranked = sorted(scored.values(), key=lambda x: (-x[0], -x[1].population))
+        return [place for _, place in ranked[:limit]]
+
     def by_id(self, place_id: str) -> Place | None:
         index = self._ids().get(place_id)
         return None if index is None else self.places[index]

@@ -14,7 +14,7 @@ from datetime import date
 
 from frontwatch.control import Interval
 from frontwatch.control.state import CHANGE_CUES, Statement, source_key, statement_weight
-from frontwatch.fuse import outlet_unit, source_of
+from frontwatch.model import statement_source
 
 # Stances that state the place is held by the controller; a denial, or a writer who cannot
 # confirm it, states that it is not (weakly: see ``control.state.CANNOT_CONFIRM``).
@@ -35,7 +35,7 @@ def control_statements(conn: sqlite3.Connection) -> list[Statement]:
         "e.date_granularity, COALESCE(m.date_first, e.date_first) AS first, "
         "COALESCE(m.date_last, e.date_last) AS last, m.event_id, d.published, "
         "COALESCE(c.origin_id, e.doc_id) AS origin, o.outlet AS origin_outlet, "
-        "e.start, e.trigger_start, e.place_start, e.place_end, "
+        "o.title AS origin_title, e.start, e.trigger_start, e.place_start, e.place_end, "
         "substr(d.clean_text, e.start + 1, e.end - e.start) AS sentence "
         "FROM event_mentions e JOIN documents d ON d.id = e.doc_id "
         "LEFT JOIN event_members m ON m.doc_id = e.doc_id AND m.seq = e.seq "
@@ -49,8 +49,7 @@ def control_statements(conn: sqlite3.Connection) -> list[Statement]:
         day = _statement_day(row)
         if day is None:
             continue
-        outlet = outlet_unit(row["origin_outlet"], row["origin"])
-        source, name = source_of(row["claimant_actor_id"], row["claimant"], outlet)
+        source, name, _ = statement_source(row)
         strike = row["type"] == "strike"
         if strike and row["stance"] not in _POSITIVE:
             continue  # a denied strike says nothing of who holds the place

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from frontwatch.model import FusedEvent, Mention, outlet_unit, source_of
+from frontwatch.model import FusedEvent, Mention, statement_source
 from frontwatch.reliability import SourceScore
 
 PLACE_KEY = "COALESCE(e.place_id, 'text:' || lower(e.place_text))"
@@ -113,6 +113,7 @@ def load_mentions(conn: sqlite3.Connection, place_keys: set[str] | None) -> list
         "e.claimant, e.claimant_actor_id, e.claimant_side, e.stance, d.published, e.start, "
         "e.background, "
         "COALESCE(c.origin_id, e.doc_id) AS origin, o.outlet AS origin_outlet, "
+        "o.title AS origin_title, "
         f"CASE WHEN {_REREADABLE} THEN "
         "substr(d.clean_text, e.date_start + 1, e.date_end - e.date_start) END AS date_text, "
         "e.date_provenance "
@@ -125,8 +126,7 @@ def load_mentions(conn: sqlite3.Connection, place_keys: set[str] | None) -> list
 
 
 def _mention(row: sqlite3.Row) -> Mention:
-    outlet = outlet_unit(row["origin_outlet"], row["origin"])
-    source, name = source_of(row["claimant_actor_id"], row["claimant"], outlet)
+    source, name, outlet = statement_source(row)
     return Mention(
         doc_id=row["doc_id"], seq=row["seq"], type=row["type"], place_key=row["place_key"],
         place_id=row["place_id"], place_text=row["place_text"], controller=row["controller"],
@@ -171,7 +171,8 @@ def load_votes(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """Every fused event member with what truth discovery needs."""
     return conn.execute(
         "SELECT ev.id, ev.type, ev.controller, ev.contradicts, m.role, "
-        "em.claimant, em.claimant_actor_id, em.claimant_side, o.outlet, o.id AS origin "
+        "em.claimant, em.claimant_actor_id, em.claimant_side, o.outlet AS origin_outlet, "
+        "o.id AS origin, o.title AS origin_title "
         "FROM event_members m JOIN events ev ON ev.id = m.event_id "
         "JOIN event_mentions em ON em.doc_id = m.doc_id AND em.seq = m.seq "
         "LEFT JOIN doc_copies c ON c.doc_id = m.doc_id "
@@ -215,9 +216,14 @@ def control_events(conn: sqlite3.Connection) -> list[sqlite3.Row]:
 
 def fused_events(conn: sqlite3.Connection, types: list[str] | None = None,
                  place_ids: list[str] | None = None, date_from: str | None = None,
-                 date_to: str | None = None) -> list[sqlite3.Row]:
-    """Fused events in date order (undated last), filtered like the event mentions."""
+                 date_to: str | None = None, id_prefix: str | None = None,
+                 ) -> list[sqlite3.Row]:
+    """Fused events in date order (undated last), filtered like the event mentions, or by
+    the start of their id."""
     where, args = [], []
+    if id_prefix is not None:
+        where.append("id >= ? AND id < ?")
+        args.extend([id_prefix, id_prefix + "\uffff"])
     if types:
         where.append(f"type IN ({','.join('?' * len(types))})")
         args.extend(types)
