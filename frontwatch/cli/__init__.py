@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from collections import Counter
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -84,6 +86,29 @@ def places_or_exit(gazetteer, name: str, option: str, kind: str | None = None) -
     raise _fatal(f"{option} '{name}': not {'an oblast' if kind == 'oblast' else 'a place'} "
                  f"the gazetteer knows{hint} ('frontwatch gazetteer lookup NAME' lists "
                  "spellings)")
+
+
+OutputOption = Annotated[Path | None, typer.Option(
+    "-o", "--output", help="The file to write (required for --format parquet).")]
+
+
+@contextmanager
+def text_output(output: Path | None):
+    """The file -o names (UTF-8), else standard output."""
+    if output is None:
+        yield sys.stdout
+        return
+    with output.open("w", encoding="utf-8", newline="") as stream:
+        yield stream
+    out.print(f"Wrote {output}", markup=False)
+
+
+def write_parquet_or_exit(records: list[dict[str, Any]], output: Path | None) -> None:
+    from frontwatch.export import write_parquet
+    if output is None:
+        raise _usage("--format parquet writes a file: give it with -o FILE.parquet")
+    write_parquet(records, output)
+    out.print(f"Wrote {len(records):,} records to {output}", markup=False)
 
 
 @app.callback()
@@ -360,6 +385,7 @@ app.add_typer(export_app, name="export")
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
+    parquet = "parquet"
 
 
 @app.command("events")
@@ -403,14 +429,19 @@ def export_mentions_command(
                                                      help="Output format.")] = ExportFormat.jsonl,
         type: Annotated[list[str] | None, typer.Option(
             "--type", help="Only this event type (repeatable).")] = None,
-        db: DbOption = None) -> None:
-    """Write every event mention as JSON: place, controller, date, claim, quote and offsets."""
+        output: OutputOption = None, db: DbOption = None) -> None:
+    """Write every event mention: place, controller, date, claim, confidence, quote and
+    offsets (JSON Lines, JSON, or Parquet with -o)."""
     records = _event_records(db, None, type, None, None, None)
-    if format is ExportFormat.json:
-        print(json.dumps(records, ensure_ascii=False, indent=1))
-    else:
-        for record in records:
-            print(json.dumps(record, ensure_ascii=False))
+    if format is ExportFormat.parquet:
+        write_parquet_or_exit(records, output)
+        return
+    with text_output(output) as stream:
+        if format is ExportFormat.json:
+            stream.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        else:
+            for record in records:
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 @app.command("reprocess")

@@ -3,7 +3,6 @@ sources, copies and the brief. Registered on the main app by ``frontwatch.cli``.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -11,8 +10,9 @@ from typing import Annotated
 
 import typer
 
-from frontwatch.cli import (DbOption, FormatOption, ListFormat, _emit, _fatal, _store_or_exit,
-                            _usage, app, eval_app, export_app, out, places_or_exit)
+from frontwatch.cli import (DbOption, FormatOption, ListFormat, OutputOption, _emit, _fatal,
+                            _store_or_exit, _usage, app, eval_app, export_app, out,
+                            places_or_exit, text_output, write_parquet_or_exit)
 from frontwatch.errors import FrontwatchError
 
 
@@ -20,11 +20,14 @@ class EventExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     geojson = "geojson"
+    acled_csv = "acled-csv"
+    parquet = "parquet"
 
 
 class ControlExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
 
 
 class Basis(StrEnum):
@@ -101,32 +104,68 @@ def fuse_command(db: DbOption = None) -> None:
 @export_app.command("events")
 def export_events_command(
         format: Annotated[EventExportFormat, typer.Option(
-            "--format", "-f", help="Output format.")] = EventExportFormat.jsonl,
-        type: TypeOption = None, db: DbOption = None) -> None:
+            "--format", "-f", help="Output format (acled-csv: ACLED's 31 columns; see the "
+            "README for the mapping).")] = EventExportFormat.jsonl,
+        type: TypeOption = None, output: OutputOption = None,
+        flat: Annotated[bool, typer.Option(
+            "--flat", help="GeoJSON: flat properties (the CSV columns), for QGIS.")] = False,
+        db: DbOption = None) -> None:
     """Write fused events: place, controller, date, status and every source with its quote."""
     from frontwatch.export import event_records, write_events_csv, write_events_geojson, \
         write_jsonl
     _check_types(type)
+    if flat and format is not EventExportFormat.geojson:
+        raise _usage("--flat applies to --format geojson")
     gazetteer = _gazetteer()
     with _store_or_exit(db) as store:
         records = event_records(store.conn, gazetteer, type)
-    {EventExportFormat.jsonl: write_jsonl, EventExportFormat.csv: write_events_csv,
-     EventExportFormat.geojson: write_events_geojson}[format](records, sys.stdout)
+        if format is EventExportFormat.acled_csv:
+            records = _acled(store.conn, records, gazetteer)
+    if format is EventExportFormat.parquet:
+        write_parquet_or_exit(records, output)
+        return
+    with text_output(output) as stream:
+        if format is EventExportFormat.geojson:
+            write_events_geojson(records, stream, flat)
+        elif format is EventExportFormat.acled_csv:
+            from frontwatch.export.acled import write_acled_csv
+            write_acled_csv(records, stream)
+        else:
+            (write_jsonl if format is EventExportFormat.jsonl else write_events_csv)(
+                records, stream)
+
+
+def _acled(conn, records, gazetteer):
+    from frontwatch.export.acled import acled_rows, fused_at
+    from frontwatch.theatres import load_theatre
+    theatre = load_theatre()
+    admin_names = {unit.id: unit.name for unit in theatre.admin_units}
+    ids = {r["place"]["id"] for r in records if r["place"]["id"]}
+    places = {i: gazetteer.by_id(i) for i in ids}
+    return acled_rows(records, theatre, admin_names,
+                      {i: p.raion for i, p in places.items() if p},
+                      {i: (p.kind, p.coord_precision) for i, p in places.items() if p},
+                      fused_at(conn))
 
 
 @export_app.command("control")
 def export_control_command(
         format: Annotated[ControlExportFormat, typer.Option(
             "--format", "-f", help="Output format.")] = ControlExportFormat.jsonl,
-        basis: BasisOption = Basis.all, side: SideOption = None, db: DbOption = None) -> None:
+        basis: BasisOption = Basis.all, side: SideOption = None, output: OutputOption = None,
+        db: DbOption = None) -> None:
     """Write control intervals per place: controller, basis, from, to, evidence events."""
     from frontwatch.export import control_records, write_control_csv, write_jsonl
     gazetteer = _gazetteer()
     wanted = _layer(basis, side)
     with _store_or_exit(db) as store:
         records = control_records(store.conn, gazetteer, None, wanted)
-    (write_jsonl if format is ControlExportFormat.jsonl else write_control_csv)(records,
-                                                                               sys.stdout)
+    if format is ControlExportFormat.parquet:
+        write_parquet_or_exit(records, output)
+        return
+    with text_output(output) as stream:
+        (write_jsonl if format is ControlExportFormat.jsonl else write_control_csv)(records,
+                                                                                   stream)
 
 
 @app.command("control")

@@ -12,6 +12,7 @@ import sqlite3
 from collections import defaultdict
 from typing import IO, Any
 
+from frontwatch.model import title_label
 from frontwatch.places.gazetteer import Gazetteer
 from frontwatch.store import fusion as tables
 
@@ -33,8 +34,10 @@ def event_records(conn: sqlite3.Connection, gazetteer: Gazetteer,
     for s in tables.event_sources(conn, [row["id"] for row in rows]):
         sources[s["event_id"]].append({
             "doc_id": s["doc_id"], "seq": s["seq"], "external_id": s["external_id"],
-            "outlet": s["outlet"], "published": s["published"], "copy_of": s["copy_of"],
+            "outlet": s["outlet"], "title": s["title"], "published": s["published"],
+            "copy_of": s["copy_of"],
             "claimant": s["claimant"], "side": s["claimant_side"], "stance": s["stance"],
+            "action": s["action"], "attacker": s["side"] if s["type"] == "strike" else None,
             "role": s["role"], "hedged": bool(s["hedged"]), "background": bool(s["background"]),
             "date": {"start": s["fused_first"], "end": s["fused_last"],
                      "repaired": s["repair_reason"]},
@@ -83,17 +86,32 @@ def write_events_csv(records: list[dict[str, Any]], stream: IO[str]) -> None:
     """One row per event; its sources are summarised as "claimant [side] stance" pairs."""
     writer = csv.writer(stream)
     writer.writerow(EVENT_COLUMNS)
-    for r in records:
-        place, when = r["place"], r["date"]
-        claimants = "; ".join(dict.fromkeys(
-            f"{s['claimant'] or s['outlet'] or s['doc_id'][:12]}"
-            f"{' [' + s['side'] + ']' if s['side'] else ''} {s['stance']}"
-            for s in r["sources"]))
-        writer.writerow((r["id"], r["type"], place["id"], place["name"], place["text"],
-                         place["lat"], place["lon"], place["admin1"], r["controller"],
-                         when["start"], when["end"], when["granularity"], when["type"],
-                         r["status"], r["support"], r["n_mentions"], r["n_outlets"],
-                         ",".join(r["sides"]), claimants))
+    writer.writerows(_event_row(r) for r in records)
+
+
+def _event_row(r: dict[str, Any]) -> tuple:
+    place, when = r["place"], r["date"]
+    claimants = "; ".join(dict.fromkeys(
+        f"{speaker(s)}{' [' + s['side'] + ']' if s['side'] else ''} {s['stance']}"
+        for s in r["sources"]))
+    return (r["id"], r["type"], place["id"], place["name"], place["text"], place["lat"],
+            place["lon"], place["admin1"], r["controller"], when["start"], when["end"],
+            when["granularity"], when["type"], r["status"], r["support"], r["n_mentions"],
+            r["n_outlets"], ",".join(r["sides"]), claimants)
+
+
+def speaker(source: dict[str, Any]) -> str:
+    """Who says it: the claimant, else the outlet, else the document's title."""
+    return source["claimant"] or source["outlet"] or (
+        title_label(source["title"]) if source["title"] else "a document")
+
+
+def write_parquet(records: list[dict[str, Any]], path) -> None:
+    """Records as one Parquet file (nested fields stay structs and lists), for pandas, R's
+    arrow and DuckDB."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    pq.write_table(pa.Table.from_pylist(records), path)
 
 
 def write_control_csv(records: list[dict[str, Any]], stream: IO[str]) -> None:
@@ -107,16 +125,20 @@ def write_control_csv(records: list[dict[str, Any]], stream: IO[str]) -> None:
                          r["explanation"]))
 
 
-def write_events_geojson(records: list[dict[str, Any]], stream: IO[str]) -> None:
-    """A FeatureCollection; events at places without coordinates get a null geometry (which
-    GeoJSON allows) so nothing is silently left out."""
+def write_events_geojson(records: list[dict[str, Any]], stream: IO[str],
+                         flat: bool = False) -> None:
+    """A FeatureCollection (RFC 7946: [lon, lat]); events at places without coordinates get a
+    null geometry (which GeoJSON allows) so nothing is silently left out. ``flat`` gives each
+    feature the CSV export's columns as plain properties, which QGIS shows as attributes."""
     features = []
     for r in records:
         place = r["place"]
         geometry = None if place["lat"] is None else \
             {"type": "Point", "coordinates": [place["lon"], place["lat"]]}
+        properties = dict(zip(EVENT_COLUMNS, _event_row(r))) if flat else \
+            {k: v for k, v in r.items() if k != "id"}
         features.append({"type": "Feature", "id": r["id"], "geometry": geometry,
-                         "properties": {k: v for k, v in r.items() if k != "id"}})
+                         "properties": properties})
     json.dump({"type": "FeatureCollection", "features": features}, stream,
               ensure_ascii=False)
     stream.write("\n")

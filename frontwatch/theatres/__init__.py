@@ -143,6 +143,8 @@ class Theatre:
     occupier: str | None  # the side a bare "the occupied X" means
     liberator: str | None  # the side "liberated X" means when no side is named
     map_outlines: str  # admin-1 outlines (TopoJSON) for maps, a path under node_modules
+    acled_government: str | None  # the side ACLED codes as the government of the country
+    acled_actors: tuple[tuple[str, tuple[str, int]], ...]  # side -> (ACLED actor, inter code)
     anchors: tuple[Anchor, ...]
     front_line_units: frozenset[str]
     admin_suffixes: tuple[str, ...]
@@ -231,6 +233,9 @@ def load_theatre(theatre_id: str = DEFAULT_THEATRE) -> Theatre:
         occupier=config.get("side_words", {}).get("occupier"),
         liberator=config.get("side_words", {}).get("liberator"),
         map_outlines=config.get("map", {}).get("outlines", ""),
+        acled_government=config.get("acled", {}).get("government"),
+        acled_actors=tuple((side, (value["name"], int(value["inter"]))) for side, value in
+                           config.get("acled", {}).get("actors", {}).items()),
         anchors=tuple(Anchor(key, date.fromisoformat(value["date"]), tuple(value["words"]))
                       for key, value in config["anchors"].items()),
         front_line_units=frozenset(places["front_line_admin_units"]),
