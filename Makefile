@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest
 	$(BIN)/python bench/pipeline
 	$(BIN)/python bench/fuse
+	$(BIN)/python bench/serve
 
 clean:
 	rm -rf $(VENV) node_modules brief.html $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

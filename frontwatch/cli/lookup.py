@@ -1,4 +1,4 @@
-"""Looking one thing up: `frontwatch event EV_ID` (an event's sources side by side and what it
+"""Looking things up: `frontwatch event EV_ID` (an event's sources side by side and what it
 contradicts) and `frontwatch place NAME` (a place, who held it when, what happened there).
 Registered on the main app by ``frontwatch.cli``."""
 
@@ -103,3 +103,26 @@ def _summary(event: dict) -> str:
         when += f"..{event['date']['end']}"
     controller = f" → {event['controller']}" if event["controller"] else ""
     return f"{event['type']} at {place}{controller}, {when}"
+
+
+@app.command("serve")
+def serve_command(
+        db: DbOption = None,
+        host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000) -> None:
+    """Serve the store read-only as web pages (map, places, events, documents, sources,
+    search) and a JSON API under /api/ (described at /openapi.json)."""
+    from pathlib import Path
+
+    import uvicorn
+
+    from frontwatch.errors import FrontwatchError
+    from frontwatch.serve import create_app
+    from frontwatch.store.store import default_db_path
+    try:
+        web = create_app(Path(db or default_db_path()))
+    except FrontwatchError as exc:
+        raise _fatal(str(exc)) from exc
+    out.print(f"Serving {db or default_db_path()} read-only at http://{host}:{port}/ "
+              "(API under /api/, described at /openapi.json); Ctrl-C stops.", markup=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")

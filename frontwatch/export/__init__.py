@@ -30,6 +30,12 @@ def event_records(conn: sqlite3.Connection, gazetteer: Gazetteer,
                   id_prefix: str | None = None) -> list[dict[str, Any]]:
     """Fused events with their status and every source that speaks of them."""
     rows = tables.fused_events(conn, types, place_ids, date_from, date_to, id_prefix)
+    return records_of_events(conn, gazetteer, rows)
+
+
+def records_of_events(conn: sqlite3.Connection, gazetteer: Gazetteer,
+                      rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    """These rows of the events table as records, with their sources (one query)."""
     sources: dict[str, list[dict]] = defaultdict(list)
     for s in tables.event_sources(conn, [row["id"] for row in rows]):
         sources[s["event_id"]].append({
