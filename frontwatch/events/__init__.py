@@ -198,6 +198,12 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
         told_by = [replace(c, stance="denies") for c in told_by]
     if side is None and _OWN_FORCES.search(text, clause, trigger.start):
         side = told_by[0].side  # "the MoD said its forces had withdrawn": the claimant's side
+    attacker_inferred = None
+    if side is None and trigger.type == "strike" and arguments:
+        # "the Ukrainian-held city of X came under shelling": a side strikes what the other
+        # holds, so the place's named holder tells the attacker
+        holder = sides.holder_named_before(text, arguments[0].start)
+        side = attacker_inferred = theatre.opposite(holder)
     when = _date(text, clause, scope_end, start, end, trigger, times, published, news_day)
     background = bool(_BACKGROUND.search(text, clause, scope_end)) or _is_old(when, published) \
         or bool(_EARLIER_BY.search(text, max(start, trigger.start - 70), trigger.start)) \
@@ -212,7 +218,9 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
         kind = "territory"
     else:
         kind = trigger.type
-    reason = f"'{text[trigger.start:trigger.end]}'" + (f"; acted: {side}" if side else "")
+    reason = f"'{text[trigger.start:trigger.end]}'" + (
+        f"; acted: {side}" + (" (the other side of the place's named holder)"
+                              if attacker_inferred else "") if side else "")
     # "occupied X", "the liberated city": the participle describes who holds the place, not
     # a change of hands told as news
     action = "holds" if adjective and trigger.action in _CHANGES else trigger.action

@@ -77,6 +77,8 @@ _BEFORE_ADJECTIVE = re.compile(
     r"per|through|throughout|to|toward|towards|under|until|upon|via|with|within|without|"
     r"temporarily|currently|still|newly|illegally|partially|already|previously)\s+)$",
     re.IGNORECASE)
+# Between a place and the larger unit that places it: "X in the Donetsk region", "X, in Y".
+_IN_LARGER = re.compile(r",?\s+in\s+(?:the\s+)?", re.IGNORECASE)
 # An aside between dashes: "west- in the Donetsk region ... Donbas- also", "X — a town — was".
 _ASIDE = re.compile(r"[-—–]\s[^-—–.;]{3,200}?[-—–]\s")
 _FINITE = re.compile(r"\b(?:did|does|do|has|have|had|was|were|is|are|will|would|could|can|"
@@ -146,6 +148,10 @@ def place_arguments(text: str, trigger: Trigger, clause: int, sentence_start: in
         asides = [m.span() for m in _ASIDE.finditer(text, clause, trigger.start)]
         before = [p for p in sentence_places if clause <= p.start and p.end <= trigger.start
                   and not any(a <= p.start < b for a, b in asides)]
+        # "X in the Donetsk region came under shelling": the region places X, X is struck
+        before = [p for i, p in enumerate(before) if not (
+            i and _kind(p, gazetteer) != "settlement"
+            and _IN_LARGER.fullmatch(text, before[i - 1].end, p.start))]
         return _prefer(before[-1:], trigger, gazetteer)
     first = after[0]
     lead = text[trigger.end:first.start]

@@ -85,6 +85,24 @@ def names_side(text: str, start: int, end: int) -> str | None:
     return None if match is None else words.side(match)
 
 
+# Between a holder compound and the place it describes: "the Ukrainian-held city of X",
+# "Russian-occupied X".
+_HOLDER_TO_PLACE = re.compile(r"\s+(?:(?:city|town|village|settlement|port|region|oblast|"
+                              r"district|raion)\s+of\s+)?", re.IGNORECASE)
+
+
+def holder_named_before(text: str, place_start: int) -> str | None:
+    """The side a holder compound right before a place says holds it ("the Ukrainian-held
+    city of Sloviansk": UA), or None."""
+    words = side_words()
+    window = max(0, place_start - 60)
+    for match in reversed(list(words.any.finditer(text, window, place_start))):
+        holder = _HOLDER_COMPOUND.match(text, match.end())
+        if holder and _HOLDER_TO_PLACE.fullmatch(text, holder.end(), place_start):
+            return words.side(match)
+    return None
+
+
 def side_joined(text: str, position: int) -> str | None:
     """The side named by the word joined to an adjective at ``position`` ("Russian-held",
     "Ukrainian controlled", a bare "occupied"), or None."""

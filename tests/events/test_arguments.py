@@ -194,3 +194,24 @@ def test_arguments_a_place_in_an_aside_is_not_what_was_struck():
             "Luhansk makes up the Donbas- also came under heavy shelling.")
     strikes = [e for e in events_of(text, date(2022, 7, 4)) if e.type == "strike"]
     assert [e.place.text for e in strikes] == ["Slovyansk"]
+
+
+def test_arguments_struck_place_is_the_subject_not_the_region_that_places_it():
+    text = ("The Ukrainian-held city of Slovyansk in the Donetsk region also came under heavy "
+            "shelling on Sunday, with at least six people dead.")
+    struck = [e for e in events_of(text, date(2022, 7, 4)) if e.type == "strike"]
+    assert [text[e.place.start:e.place.end] for e in struck] == ["Slovyansk"]
+
+
+@pytest.mark.parametrize("holder, attacker", [("Ukrainian-held", "RU"),
+                                              ("Russian-occupied", "UA")])
+def test_arguments_a_strike_on_a_place_held_by_one_side_is_the_others(holder, attacker):
+    text = f"Shelling hit the {holder} city of Kramatorsk on Sunday."
+    [strike] = [e for e in events_of(text, date(2022, 7, 4)) if e.type == "strike"]
+    assert strike.side == attacker and "named holder" in strike.reason
+
+
+def test_arguments_a_strike_names_no_attacker_when_nothing_says():
+    [strike] = [e for e in events_of("Shelling hit Kramatorsk on Sunday.", date(2022, 7, 4))
+                if e.type == "strike"]
+    assert strike.side is None
