@@ -278,6 +278,8 @@ class EventMention:
     reason: str
     # P(the mention is right), from the cues above (``frontwatch.events.confidence``)
     confidence: float | None = None
+    # a strike's weapon named in its sentence: (start, end, the pack's weapon id)
+    weapon: tuple[int, int, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

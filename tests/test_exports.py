@@ -83,3 +83,18 @@ def test_geojson_is_lon_lat_and_flat_properties_are_plain_values(ingested):
     assert all(not isinstance(v, (dict, list)) for v in lysychansk["properties"].values())
     assert len(flat["features"]) == len(nested["features"])
     assert ingested("export", "events", "--flat").exit_code == 2
+
+
+def test_a_strike_carries_its_weapon_and_a_drone_strike_is_an_air_strike(tmp_path, cli):
+    path = write(tmp_path / "drones.jsonl", json.dumps({
+        "id": "d1", "outlet": "Steppe Wire", "published": "2022-10-18",
+        "text": "Russian forces struck Kyiv with Shahed-136 drones on October 17.\n"}) + "\n")
+    assert cli("ingest", str(path)).exit_code == 0
+    mentions = [json.loads(line) for line in cli("export", "mentions").output.splitlines()]
+    strike = next(m for m in mentions if m["type"] == "strike")
+    assert strike["weapon"]["category"] == "loitering_munition"
+    words = "Russian forces struck Kyiv with Shahed-136 drones on October 17.\n"
+    assert words[strike["weapon"]["start"]:strike["weapon"]["end"]].startswith("Shahed-136")
+    rows = list(csv.DictReader(io.StringIO(cli("export", "events", "--format",
+                                               "acled-csv").output)))
+    assert rows[0]["sub_event_type"] == "Air/drone strike"

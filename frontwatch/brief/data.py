@@ -204,7 +204,10 @@ def _event_sentence(row: sqlite3.Row, refs: _References, name_of, theatre: Theat
         return f"{place}: {told}{spread} — {row['status']}"
     side = _event_side(row, refs)
     by = f" by {theatre.side_adjective(side)} forces" if side else ""
-    return f"{place}: strike{by} — {row['status']}"
+    named = sorted({w.name for s in sources if s["weapon_id"] for w in theatre.weapons
+                    if w.id == s["weapon_id"]})
+    with_ = f" with {' and '.join(named)}" if named else ""
+    return f"{place}: strike{by}{with_} — {row['status']}"
 
 
 def _places(sections: list[Section], intervals: list[sqlite3.Row],

@@ -67,7 +67,12 @@ class Lexicon:
                 add(fold_key(title), "titles", index, title.lower())
         for index, weapon in enumerate(theatre.weapons):
             for alias in {weapon.name, *weapon.aliases}:
-                add(fold_key(alias), "weapons", index, alias)
+                key = fold_key(alias)
+                add(key, "weapons", index, alias)
+                if " " in key:
+                    # a quoted name before its class ('"Dot" ballistic missiles'): the
+                    # closing quote folds to a second space
+                    add(key.replace(" ", "  ", 1), "weapons", index, alias)
 
         self.automaton = ahocorasick.Automaton()
         for key, slot in fields.items():

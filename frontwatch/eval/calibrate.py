@@ -72,7 +72,7 @@ def _own_voice_control(store: Store, first: date, last: date, theatre,
         day = date.fromisoformat(published[:10])
         entities = match_entities(text, day, theatre, gazetteer)
         for event in extract_events(text, day, entities.places, entities.actors, theatre,
-                                    gazetteer):
+                                    gazetteer, weapons=entities.weapons):
             if event.type == "control" and event.claim.claimant is None \
                     and not event.background and event.place is not None \
                     and event.place.place_id is not None and event.date.first \

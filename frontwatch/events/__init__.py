@@ -35,12 +35,13 @@ from frontwatch.events.modality import modality
 from frontwatch.events.quantities import Quantity, find_quantities
 from frontwatch.events.senses import is_other_sense
 from frontwatch.events.triggers import ANY_TRIGGER, Trigger, find_triggers, may_have_trigger
-from frontwatch.model import ActorMention, Doc, EventDate, EventMention, PlaceMention
+from frontwatch.model import (ActorMention, Doc, EventDate, EventMention, PlaceMention,
+                              WeaponMention)
 from frontwatch.places.gazetteer import Gazetteer, load_gazetteer
 from frontwatch.theatres import Theatre, load_theatre
 from frontwatch.time import TimeExpr, find_time_expressions
 
-VERSION = "events.v5"
+VERSION = "events.v6"
 EVENT_TYPES = ("control", "strike", "casualties", "territory", "annexation", "evacuation",
                "mobilization")
 
@@ -97,14 +98,16 @@ _EFFORT = re.compile(r"\b(?:attempt(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|efforts?|"
 def find_events(doc: Doc) -> None:
     """Stage: fill ``doc.events`` from the clean text, its places and actors."""
     doc.events = tuple(extract_events(doc.clean_text, doc.published_day(), doc.places,
-                                      doc.actors))
+                                      doc.actors, weapons=doc.weapons))
 
 
 def extract_events(text: str, published: date | None, places: tuple[PlaceMention, ...],
                    actors: tuple[ActorMention, ...], theatre: Theatre | None = None,
                    gazetteer: Gazetteer | None = None,
-                   times: list[TimeExpr] | None = None) -> list[EventMention]:
-    """Every event mention of one document, in text order."""
+                   times: list[TimeExpr] | None = None,
+                   weapons: tuple[WeaponMention, ...] = ()) -> list[EventMention]:
+    """Every event mention of one document, in text order; a strike carries the weapon its
+    sentence names nearest its trigger."""
     theatre = theatre or load_theatre()
     gazetteer = gazetteer or load_gazetteer(theatre)
     if not ANY_TRIGGER.search(text):
@@ -129,7 +132,19 @@ def extract_events(text: str, published: date | None, places: tuple[PlaceMention
                     told[key] = event
                     events.append(event)
     calibration = load_calibration()
-    return [replace(e, confidence=calibration.probability(e)) for e in events]
+    return [replace(e, confidence=calibration.probability(e),
+                    weapon=_weapon(e, weapons) if e.type == "strike" else None)
+            for e in events]
+
+
+def _weapon(event: EventMention, weapons: tuple[WeaponMention, ...]):
+    """The weapon named in the strike's sentence nearest its trigger, or None."""
+    inside = [w for w in weapons if event.start <= w.start < event.end]
+    if not inside:
+        return None
+    nearest = min(inside, key=lambda w: min(abs(w.start - event.trigger_end),
+                                            abs(event.trigger_start - w.end)))
+    return nearest.start, nearest.end, nearest.weapon_id
 
 
 def _is_another_event(text: str, earlier: EventMention, event: EventMention) -> bool:

@@ -77,6 +77,8 @@ _BEFORE_ADJECTIVE = re.compile(
     r"per|through|throughout|to|toward|towards|under|until|upon|via|with|within|without|"
     r"temporarily|currently|still|newly|illegally|partially|already|previously)\s+)$",
     re.IGNORECASE)
+# Where a strike came from, not what it hit: "launched from (occupied) X".
+_ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 # Between a place and the larger unit that places it: "X in the Donetsk region", "X, in Y".
 _IN_LARGER = re.compile(r",?\s+in\s+(?:the\s+)?", re.IGNORECASE)
 # An aside between dashes: "west- in the Donetsk region ... Donbas- also", "X — a town — was".
@@ -134,6 +136,8 @@ def place_arguments(text: str, trigger: Trigger, clause: int, sentence_start: in
                    and (vague or _kind(p, gazetteer) != "settlement")]
         return earlier[-1:]
     after = [p for p in sentence_places if p.start >= trigger.end]
+    if trigger.type == "strike":
+        after = _without_origins(text, after)
     if trigger.passive or not after:
         found = _list_before(text, trigger, clause, sentence_places)
         if not found and trigger.type == "control":
@@ -197,6 +201,20 @@ def place_arguments(text: str, trigger: Trigger, clause: int, sentence_start: in
             break
         found.append(place)
     return _prefer(found, trigger, gazetteer)
+
+
+def _without_origins(text: str, after: list[PlaceMention]) -> list[PlaceMention]:
+    """A strike's places without those it was launched from ("launched missiles from occupied
+    Kherson and Zaporizhia oblasts at X"): a place after "from", and the list it opens."""
+    kept, origin = [], False
+    for i, place in enumerate(after):
+        if _ORIGIN.search(text, max(0, place.start - 30), place.start):
+            origin = True
+        elif not (origin and i and _LIST_GAP.fullmatch(text, after[i - 1].end, place.start)):
+            origin = False
+        if not origin:
+            kept.append(place)
+    return kept
 
 
 def _is_positional(text: str, trigger: Trigger, place: PlaceMention) -> bool:

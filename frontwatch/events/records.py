@@ -13,6 +13,12 @@ import sqlite3
 from typing import Any
 
 from frontwatch.places.gazetteer import Gazetteer
+from frontwatch.theatres import WeaponEntry, load_theatre
+
+
+def weapon_of(weapon_id: str) -> WeaponEntry | None:
+    """The pack's weapon with this id, or None (a pack that no longer lists it)."""
+    return next((w for w in load_theatre().weapons if w.id == weapon_id), None)
 
 
 def mention_record(row: sqlite3.Row, gazetteer: Gazetteer) -> dict[str, Any]:
@@ -31,6 +37,12 @@ def mention_record(row: sqlite3.Row, gazetteer: Gazetteer) -> dict[str, Any]:
         quantity = {"min": row["quantity_min"], "max": row["quantity_max"],
                     "unit": row["quantity_unit"], "start": row["quantity_start"],
                     "end": row["quantity_end"]}
+    weapon = None
+    if row["weapon_id"] is not None:
+        known = weapon_of(row["weapon_id"])
+        weapon = {"id": row["weapon_id"], "name": known.name if known else None,
+                  "category": known.category if known else None,
+                  "start": row["weapon_start"], "end": row["weapon_end"]}
     claimant = None
     if row["claimant"] is not None or row["claimant_side"] is not None:
         claimant = {"name": row["claimant"], "actor_id": row["claimant_actor_id"],
@@ -49,7 +61,7 @@ def mention_record(row: sqlite3.Row, gazetteer: Gazetteer) -> dict[str, Any]:
         "outlet": row["outlet"],
         "published": row["published"], "seq": row["seq"], "type": row["type"],
         "action": row["action"], "place": place, "controller": row["controller"],
-        "side": row["side"], "quantity": quantity,
+        "side": row["side"], "quantity": quantity, "weapon": weapon,
         "date": date, "event_id": row["event_id"],
         "claimant": claimant, "stance": row["stance"], "hedged": bool(row["hedged"]),
         "background": bool(row["background"]), "confidence": row["confidence"],

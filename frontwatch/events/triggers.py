@@ -81,8 +81,9 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
         r"bombard(?:ed|ing|ment)?", r"strikes?(?: on| against| at)?",
         r"air ?strikes?",
         r"(?:missile|rocket|drone|air|artillery|airstrike) (?:strikes?|attacks?|fire)",
-        r"bomb(?:ed|ing)", r"fired (?:on|at|upon)", r"hit",
-        r"attacked with", r"launched (?:missiles|rockets|drones)")),
+        r"bomb(?:ed|ing)", r"fired (?:on|at|upon)", r"hit(?:s|ting)?", r"attacked with",
+        # "launched multiple \"Dot\" ballistic missiles at X": a few words may name them
+        r"launched (?:[\w\"“”'-]+ ){0,3}(?:missiles?|rockets?|drones?)")),
     ("casualties", "killed", "", _words(r"killed", r"dead", r"died", r"deaths?",
                                         r"lost their lives")),
     ("casualties", "wounded", "", _words(r"wounded", r"injured", r"injuries")),

@@ -6,8 +6,9 @@ The mapping (also in the README):
   Government regains territory; to the other side: Battles / Non-state actor overtakes
   territory (ACLED's sub-event for a non-state or foreign state actor taking a location);
   contested: Battles / Armed clash. actor1 is the side that holds it after, actor2 the other.
-- strike: Explosions/Remote violence / Shelling/artillery/missile attack (the fused event does
-  not say air or drone); actor1 the attacker when the sources name one.
+- strike: Explosions/Remote violence / Air/drone strike when every weapon its sources name is
+  an aircraft, helicopter, drone, loitering munition or bomb, else Shelling/artillery/missile
+  attack; actor1 the attacker when the sources name one.
 - casualties are not events in ACLED: the killed count of a casualties event at the same
   place and day becomes the fatalities of that place's strike or battle (the median of the
   reported counts); other event types are not exported.
@@ -37,6 +38,8 @@ COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_ty
            "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
            "geo_precision", "source", "source_scale", "notes", "fatalities", "tags",
            "timestamp")
+# Weapon categories (weapons.tsv) whose strikes ACLED codes as "Air/drone strike".
+AIR_CATEGORIES = frozenset({"aircraft", "helicopter", "drone", "loitering_munition", "bomb"})
 _CONTINENTS = {"EU": "Europe", "AS": "Asia", "AF": "Africa", "NA": "North America",
                "SA": "South America", "OC": "Oceania"}
 
@@ -100,8 +103,11 @@ def write_acled_csv(rows: list[dict[str, Any]], stream: IO[str]) -> None:
 def _actors(r: dict, theatre: Theatre) -> tuple[str | None, str | None, str]:
     if r["type"] == "strike":
         attackers = {s["attacker"] for s in r["sources"] if s.get("attacker")}
+        categories = {w.category for s in r["sources"] if s.get("weapon")
+                      for w in theatre.weapons if w.id == s["weapon"]}
+        from_the_air = bool(categories) and categories <= AIR_CATEGORIES
         return (attackers.pop() if len(attackers) == 1 else None), None, \
-            "Shelling/artillery/missile attack"
+            "Air/drone strike" if from_the_air else "Shelling/artillery/missile attack"
     holder = r["controller"]
     if holder not in theatre.side_codes:
         return None, None, "Armed clash"

@@ -257,6 +257,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE event_mentions ADD COLUMN confidence REAL;
     """,
+    # 9: the weapon a strike's sentence names (the pack's weapon id and its words).
+    """
+    ALTER TABLE event_mentions ADD COLUMN weapon_id TEXT;
+    ALTER TABLE event_mentions ADD COLUMN weapon_start INTEGER;
+    ALTER TABLE event_mentions ADD COLUMN weapon_end INTEGER;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

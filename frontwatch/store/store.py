@@ -369,8 +369,9 @@ def _write_events(conn: sqlite3.Connection, doc_id: str, events) -> None:
             when.first, when.last, when.granularity, when.type, when.reason, when.start,
             when.end, claim.claimant, claim.actor_id, claim.side, claim.start, claim.end,
             claim.stance, int(claim.hedged), int(e.background), e.reason, when.provenance,
-            e.confidence))
-    conn.executemany(f"INSERT INTO event_mentions VALUES ({', '.join('?' * 38)})", rows)
+            e.confidence, *((e.weapon[2], e.weapon[0], e.weapon[1]) if e.weapon
+                            else (None,) * 3)))
+    conn.executemany(f"INSERT INTO event_mentions VALUES ({', '.join('?' * 41)})", rows)
 
 
 def default_db_path() -> Path:

@@ -215,3 +215,10 @@ def test_arguments_a_strike_names_no_attacker_when_nothing_says():
     [strike] = [e for e in events_of("Shelling hit Kramatorsk on Sunday.", date(2022, 7, 4))
                 if e.type == "strike"]
     assert strike.side is None
+
+
+def test_arguments_a_strike_is_not_where_it_was_launched_from():
+    text = ("Russian forces launched four S-300 missiles from occupied Kherson and Zaporizhia "
+            "oblasts at Kramatorsk on January 1.")
+    struck = [e for e in events_of(text, date(2024, 1, 2)) if e.type == "strike"]
+    assert [text[e.place.start:e.place.end] for e in struck] == ["Kramatorsk"]

@@ -12,7 +12,8 @@ from tests.conftest import needs_shared, seed
 
 def events_of(text: str, published: date | None = None):
     found = match_entities(text, published)
-    return extract_events(text, published, found.places, found.actors)
+    return extract_events(text, published, found.places, found.actors,
+                          weapons=found.weapons)
 
 
 def summary(event, gazetteer):
@@ -96,6 +97,9 @@ def test_events_seed_000_lysychansk_claim_and_denial(gazetteer):
     assert ("control", "Lysychansk", "RU", "Sergei Shoigu", "claims") in found or \
         ("control", "Lysychansk", "RU", "Sergei Shoigu", "asserts") in found
     assert any(s[0] == "strike" and s[1] == "Belgorod" for s in found)
+    # 'launched multiple "Dot" ballistic missiles towards Belgorod': Tochka-U, by Ukraine
+    belgorod = [e for e in events_of(text) if e.type == "strike" and e.weapon]
+    assert [(e.weapon[2], e.side) for e in belgorod] == [("tochka-u", "UA")]
 
 
 @needs_shared()
@@ -103,7 +107,11 @@ def test_events_seed_001_general_staff_confirms(gazetteer):
     text = seed("001").read_text(encoding="utf-8")
     found = [summary(e, gazetteer) for e in events_of(text, date(2022, 7, 4))]
     assert any(s[:2] == ("control", "Lysychansk") and s[4] == "confirms" for s in found)
-    assert any(s[0] == "strike" and s[1] == "Sloviansk" for s in found)
+    # "The Ukrainian-held city of Slovyansk ... came under heavy shelling ... six dead"
+    struck = [e for e in events_of(text, date(2022, 7, 4)) if e.type == "strike"
+              and summary(e, gazetteer)[1] == "Sloviansk"]
+    assert struck and struck[0].side == "RU"
+    assert struck[0].quantity and struck[0].quantity[2] >= 6
 
 
 @needs_shared()
