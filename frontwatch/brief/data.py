@@ -152,7 +152,7 @@ def gather_brief(conn: sqlite3.Connection, gazetteer: Gazetteer, theatre: Theatr
             posterior = f" (posterior {r['probability']:.2f})" if r["probability"] else ""
             name = name_of(r["place_id"], r["place_id"])
             items.append(Item(
-                r["date_from"], name, r["place_id"],
+                _day_label(r["date_from"], opening), name, r["place_id"],
                 f"{name}: {theatre.side_adjective(r['controller'])}{posterior}"
                 + (f" — {opening['status']}" if opening else ""),
                 r["controller"], basis, refs.cite(ids[:3])))
@@ -183,6 +183,15 @@ def gather_brief(conn: sqlite3.Connection, gazetteer: Gazetteer, theatre: Theatr
         for row in disputed[:limit]]))
     return Brief(counts[0], counts[1], counts[2], len(events), dict(statuses), (first, last),
                  sections, refs.items, _places(sections, intervals, gazetteer))
+
+
+def _day_label(day: str, opening: sqlite3.Row | None) -> str:
+    """A change dated by a month or a year shows that month or year, not the last day the
+    timeline files it under ("2022-09", not "2022-09-30")."""
+    granularity = opening["date_granularity"] if opening else "day"
+    if opening and opening["date_last"] == day and granularity in ("month", "year"):
+        return day[:7] if granularity == "month" else day[:4]
+    return day
 
 
 def _event_side(row: sqlite3.Row, refs: _References) -> str | None:

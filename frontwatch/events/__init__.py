@@ -40,6 +40,7 @@ from frontwatch.model import (ActorMention, Doc, EventDate, EventMention, PlaceM
 from frontwatch.places.gazetteer import Gazetteer, load_gazetteer
 from frontwatch.theatres import Theatre, load_theatre
 from frontwatch.time import TimeExpr, find_time_expressions
+from frontwatch.time.lexicon import MONTHS
 
 VERSION = "events.v6"
 EVENT_TYPES = ("control", "strike", "casualties", "territory", "annexation", "evacuation",
@@ -64,6 +65,8 @@ _BACKGROUND = re.compile(
 _AFTER_CLAUSE = re.compile(r"[\W\d]*(?:After|Following)\s[^,;]*$")
 _EARLIER_BY = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+after\s+(?:[\w’'-]+\s+){0,4}$",
                          re.IGNORECASE)
+# "Since the start of the offensive in", "since": an open period that reaches the present.
+_SINCE = re.compile(r"\bsince\b[^.;]*$", re.IGNORECASE)
 _OWN_FORCES = re.compile(r"\b(?:its|our|their)\s+(?:own\s+)?(?:forces|troops|units|army|"
                          r"soldiers|servicemen|defenders)\b", re.IGNORECASE)
 # A phrase after the trigger that dates another, earlier event: "following the completion of
@@ -84,7 +87,11 @@ _PARTITIVE = re.compile(r"(?:\b(?:portions?|parts?|outskirts|quarters?|thirds?|h
                         re.IGNORECASE)
 _PARTIAL_HOLD = re.compile(r"\bpartial(?:ly)?\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r"\bor\b", re.IGNORECASE)
-_CLAUSE_END = re.compile(r",\s+(?:which|who|where|when|while|but|although|though)\b|;|\s[—–]\s")
+# Where a trigger's clause ends: a relative or contrasting clause, also after an appositive
+# (", an industrial town that Ukraine had held since 2014": that date is the town's, not the
+# capture's), a semicolon or a dash.
+_CLAUSE_END = re.compile(r",\s+(?:(?:an?|the)\s+[^,;.]{1,60}?\s+)?(?:which|who|where|when|while|"
+                         r"but|although|though|that)\b|;|\s[—–]\s")
 _PLACE_NEEDED = {"control", "strike"}
 _CHANGES = frozenset({"captured", "liberated"})
 # Events that are campaigns: trying to mobilize people is mobilizing them, while trying to
@@ -220,6 +227,13 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
         holder = sides.holder_named_before(text, arguments[0].start)
         side = attacker_inferred = theatre.opposite(holder)
     when = _date(text, clause, scope_end, start, end, trigger, times, published, news_day)
+    if when.type == "unresolved" and when.provenance == "relative" and news_day is not None \
+            and published is None:
+        # "in the last two weeks" with no day to count from: the report's own present (a
+        # year-less "in late May" names another time; fusion reads it against a day)
+        words = text[when.start:when.end]
+        when = _undated(None, news_day)
+        when = replace(when, reason=f"'{words}' needs a reference day; " + when.reason)
     background = bool(_BACKGROUND.search(text, clause, scope_end)) or _is_old(when, published) \
         or bool(_EARLIER_BY.search(text, max(start, trigger.start - 70), trigger.start)) \
         or bool(_AFTER_CLAUSE.fullmatch(text, start, trigger.start))
@@ -324,6 +338,10 @@ def _undated(published: date | None, news_day: TimeExpr | None) -> EventDate:
     if published is not None:
         return EventDate(published.isoformat(), published.isoformat(), "day", "approximate",
                          "no date in the sentence: the report's publication date")
+    if news_day is not None and news_day.granularity == "month":
+        return EventDate(news_day.first.isoformat(), news_day.last.isoformat(), "month",
+                         "approximate", "no date in the sentence and no publication date: "
+                         + news_day.reason, news_day.start, news_day.end)
     if news_day is not None:
         day = news_day.first.isoformat()
         return EventDate(day, day, "day", "approximate",
@@ -344,12 +362,33 @@ def _news_day(text: str, times: list[TimeExpr]) -> TimeExpr | None:
             and t.first == t.last and t.type in ("exact", "approximate")
             and not _BACKGROUND.search(text[max(0, t.start - 120):t.start].split(". ")[-1])]
     if not days:
-        return None
+        return _news_month(text, times)
     counts: dict[date, int] = {}
     for t in days:
         counts[t.first] = counts.get(t.first, 0) + 1
     best = max(counts, key=lambda d: (counts[d], d))
     return next(t for t in days if t.first == best)
+
+
+def _news_month(text: str, times: list[TimeExpr]) -> TimeExpr | None:
+    """For a report without a publication date that names no news day: the month its
+    present runs from ("Since the start of the offensive in September, troops retook ..."),
+    a year-less month read as the first such month after every day the report fixes (what a
+    report recalls comes before it)."""
+    fixed = [t.last for t in times if t.last is not None]
+    for t in times:
+        month = MONTHS.get(t.text.strip().capitalize())
+        if t.first is not None or t.granularity != "month" or month is None or not fixed or \
+                not _SINCE.search(text, max(0, t.start - 60), t.start):
+            continue
+        latest = max(fixed)
+        year = latest.year if month >= latest.month else latest.year + 1
+        first = date(year, month, 1)
+        last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+        return replace(t, first=first, last=last, type="approximate", reason=(
+            f"the report's present runs since {t.text}, read as {first:%B %Y}: the first "
+            f"{t.text} after the latest day it fixes ({latest})"))
+    return None
 
 
 def _is_old(when: EventDate, published: date | None) -> bool:

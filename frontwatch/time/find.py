@@ -213,8 +213,13 @@ def _anchor_patterns(anchors: tuple[Anchor, ...]) -> tuple[tuple, list[str]]:
     lookup = {**events, **words}
     relations = _alternation(RELATIONS)
 
-    # "the" may stand before anchor words written without it ("the full-scale invasion").
+    # "the" may stand before anchor words written without it ("the full-scale invasion");
+    # anchor words that are a verb phrase may have their subject between ("24 hours after
+    # Vladimir Putin tried to claim Donetsk"): a name of up to three capitalised words and
+    # an auxiliary.
     after = re.compile(r"\s+(?P<rel>after|before|since|into|following|prior\s+to)\s+(?:the\s+)?"
+                       r"(?:(?-i:[A-Z][\w'-]+\s+){1,3}(?:(?:tried|moved|sought|went|began|"
+                       r"started)\s+to\s+|had\s+|has\s+|did\s+)?)?"
                        r"(?P<anchor>" + counted + r")(?!\w)", re.IGNORECASE)
     # "after seven months of the war": "after" comes before the count.
     of = re.compile(r"\s+of\s+(?:the\s+)?(?P<anchor>" + counted + r")(?!\w)", re.IGNORECASE)

@@ -115,6 +115,38 @@ def test_events_seed_001_general_staff_confirms(gazetteer):
 
 
 @needs_shared()
+def test_events_seed_002_counteroffensive_is_dated_by_the_month_its_present_runs_from(
+        gazetteer):
+    """No publication date; "Since the start of the offensive in September" and a recalled
+    February 27 (2022, by the invasion anchor) put the report's present in September 2022."""
+    text = seed("002").read_text(encoding="utf-8")
+    retaken = {summary(e, gazetteer)[1]: e for e in events_of(text)
+               if e.type == "control" and e.controller == "UA" and not e.background}
+    assert {"Kupiansk", "Izium", "Balakliia", "Shevchenkove"} <= set(retaken)
+    for event in retaken.values():
+        assert (event.date.first, event.date.last, event.date.granularity) == (
+            "2022-09-01", "2022-09-30", "month")
+    occupied = [e for e in events_of(text) if e.controller == "RU" and e.date.first]
+    assert [(e.date.first, e.background) for e in occupied] == [("2022-02-27", True)]
+
+
+@needs_shared()
+def test_events_seed_004_lyman_is_dated_from_the_annexation_anchor(gazetteer):
+    text = seed("004").read_text(encoding="utf-8")
+    lyman = [e for e in events_of(text) if e.type == "control"
+             and summary(e, gazetteer)[1] == "Lyman"]
+    assert lyman and all(e.controller == "UA" and e.date.first == "2022-10-01" for e in lyman)
+
+
+def test_events_an_appositive_relative_clause_dates_the_town_not_the_capture(gazetteer):
+    text = ("Shoigu reported on Saturday that Russian troops had taken full control of "
+            "Avdiivka, an industrial town that Ukraine had held since 2014.")
+    found = {e.trigger: e for e in events_of(text, date(2024, 2, 17)) if e.type == "control"}
+    assert found["taken full control of"].date.first == "2024-02-17"
+    assert found["held"].date.first == "2014-01-01"  # the relative clause keeps its own date
+
+
+@needs_shared()
 def test_events_no_seed_event_is_dated_2024(gazetteer):
     for prefix in ("000", "001", "002", "003", "004"):
         text = seed(prefix).read_text(encoding="utf-8")

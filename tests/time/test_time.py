@@ -287,6 +287,18 @@ def test_time_anchor_words_come_from_the_pack():
     assert find("two days after the invasion", None, pack) == []
 
 
+def test_time_anchor_verb_phrase_may_have_its_subject_between():
+    """'24 hours after Vladimir Putin tried to claim Donetsk' counts from the annexation
+    claim: a name and an auxiliary may stand between 'after' and the anchor's words."""
+    claim = Anchor("claim", D("2022-09-30"), ("claim Donetsk",))
+    pack = dataclasses.replace(THEATRE, anchors=(claim,))
+    [after] = find("24 hours after Vladimir Putin tried to claim Donetsk, troops left.", None,
+                   pack)
+    assert (after.first, after.anchor) == (D("2022-10-01"), "claim")
+    # lower-case words are not a subject: "after the army tried to claim Donetsk" is no anchor
+    assert find("two days after the army tried to claim Donetsk", None, pack) == []
+
+
 def test_time_expressions_are_sorted_and_do_not_overlap():
     text = ("Since 2014, and on Thursday, November 10, 2022, yesterday, last week, two days ago "
             "and from May 5-6 and in September.")
