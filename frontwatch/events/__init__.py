@@ -122,11 +122,19 @@ def extract_events(text: str, published: date | None, places: tuple[PlaceMention
     if times is None:
         times = find_time_expressions(text, published, theatre)
     place_starts = [p.start for p in places]
+    actors = tuple(sorted(actors, key=lambda a: a.start))
+    actor_starts = [a.start for a in actors]
     news_day = _news_day(text, times) if published is None else None
+    if published is not None:
+        # a time that begins after the report cannot date what the report tells as done or
+        # under way ("crypto-mobilization ahead of the expected summer 2024 offensive")
+        times = [t for t in times if t.first is None or t.first <= published]
+    times = _Times(times)
     events: list[EventMention] = []
     for start, end in _sentences_with_triggers(text):
         sentence_places = places[bisect_left(place_starts, start):bisect_left(place_starts, end)]
-        sentence_actors = [a for a in actors if start <= a.start < end]
+        sentence_actors = list(
+            actors[bisect_left(actor_starts, start):bisect_left(actor_starts, end)])
         told: dict[tuple, EventMention] = {}
         for trigger in find_triggers(text[start:end], start):
             for event in _events_of(text, start, end, trigger, sentence_places, places,
@@ -296,17 +304,13 @@ def _date(text: str, clause: int, scope_end: int, start: int, end: int, trigger:
         # "Melitopol, a city which is under Russian occupation": the writer describes the
         # place as it stands now; "On Wednesday" elsewhere in the sentence dates the news
         return _undated(published, news_day)
-    if published is not None:
-        # a time that begins after the report cannot date what the report tells as done or
-        # under way ("crypto-mobilization ahead of the expected summer 2024 offensive")
-        times = [t for t in times if t.first is None or t.first <= published]
-    inside = [t for t in times if clause <= t.start < scope_end]
+    inside = times.between(clause, scope_end)
     if not inside and not _PRESENT_STATE.fullmatch(text, trigger.start, trigger.end):
         # a state in the present tense ("Ukrainian forces retain a foothold") holds now: a
         # date elsewhere in the sentence dates something else. Nor does a date in a clause
         # that follows the trigger's own ("liberated Kupiansk, which had been occupied on
         # February 27"): that clause tells its own event
-        inside = [t for t in times if start <= t.start < scope_end]
+        inside = times.between(start, scope_end)
     if inside:
         after = [t for t in inside if t.start >= trigger.end]
         chosen = after[0] if after else inside[-1]
@@ -350,6 +354,18 @@ def _undated(published: date | None, news_day: TimeExpr | None) -> EventDate:
                          news_day.start, news_day.end)
     return EventDate(None, None, "day", "unresolved",
                      "no date in the sentence and the document has no publication date")
+
+
+class _Times(list):
+    """The document's time expressions in text order, with a window look-up: a trigger reads
+    the expressions of its clause without scanning the whole document."""
+
+    def __init__(self, times) -> None:
+        super().__init__(sorted(times, key=lambda t: t.start))
+        self.starts = [t.start for t in self]
+
+    def between(self, low: int, high: int) -> list[TimeExpr]:
+        return self[bisect_left(self.starts, low):bisect_left(self.starts, high)]
 
 
 def _news_day(text: str, times: list[TimeExpr]) -> TimeExpr | None:

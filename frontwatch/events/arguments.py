@@ -15,6 +15,7 @@ Mariupol (it only locates them) nor places in a later clause. Rules:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from frontwatch.events.modality import NOUN_TRIGGERS as _NOUN_TRIGGERS
 from frontwatch.events.triggers import Trigger
@@ -117,6 +118,17 @@ _PASSIVE_GAP = re.compile(r"\s*(?:,[^,]{0,40},\s*|,\s*(?=(?:has|have|had|was|wer
                           re.IGNORECASE)
 
 
+def _starting(places, low: int, high: int) -> list[PlaceMention]:
+    """The places (in text order) that start in [low, high): a window look-up, not a scan of
+    the whole document."""
+    return list(places[bisect_left(places, low, key=_start):bisect_left(places, high,
+                                                                         key=_start)])
+
+
+def _start(place: PlaceMention) -> int:
+    return place.start
+
+
 def place_arguments(text: str, trigger: Trigger, clause: int, sentence_start: int,
                     sentence_places, all_places, gazetteer: Gazetteer) -> list[PlaceMention]:
     """The places the trigger at ``trigger`` is about (may be empty)."""
@@ -124,16 +136,16 @@ def place_arguments(text: str, trigger: Trigger, clause: int, sentence_start: in
             _THE_BEFORE.search(text, max(0, trigger.start - 6), trigger.start)
             and _CITY_AFTER.match(text, trigger.end)):
         # "captured the city", "from the besieged city toward X": the last town named
-        earlier = [p for p in all_places if trigger.start - CARRY_BACK <= p.start < trigger.start
-                   and _kind(p, gazetteer) == "settlement"]
+        earlier = [p for p in _starting(all_places, trigger.start - CARRY_BACK, trigger.start)
+                   if _kind(p, gazetteer) == "settlement"]
         return earlier[-1:]
     area = _THE_AREA.match(text, trigger.end) if trigger.type == "control" else None
     if area is not None:
         # "withdrew from the region", "took over the peninsula": the last larger unit named;
         # "the area" may be any place ("fighting in the Lugansk area ... controlled the area")
         vague = area.group("noun").lower() in ("area", "territory")
-        earlier = [p for p in all_places if trigger.start - CARRY_BACK <= p.start < trigger.start
-                   and (vague or _kind(p, gazetteer) != "settlement")]
+        earlier = [p for p in _starting(all_places, trigger.start - CARRY_BACK, trigger.start)
+                   if vague or _kind(p, gazetteer) != "settlement"]
         return earlier[-1:]
     after = [p for p in sentence_places if p.start >= trigger.end]
     if trigger.type == "strike":
@@ -239,7 +251,7 @@ def carried_place(text: str, sentence_start: int, trigger: Trigger,
         # city"): any "it"/"the city" near the trigger carries the last place over
         if not _LOOSE_CARRY_OVER.search(text, sentence_start, trigger.end + 40):
             return None
-        earlier = [p for p in all_places if sentence_start - 400 <= p.start < sentence_start]
+        earlier = _starting(all_places, sentence_start - 400, sentence_start)
         return earlier[-1] if earlier else None
     if is_adjective(text, trigger):
         return None
@@ -252,7 +264,7 @@ def carried_place(text: str, sentence_start: int, trigger: Trigger,
     if pronoun is None:
         return None  # "captured the city" was read by ``place_arguments``
     at = pronoun.start()
-    earlier = [p for p in all_places if at - CARRY_BACK <= p.start and p.end <= at]
+    earlier = [p for p in _starting(all_places, at - CARRY_BACK, at) if p.end <= at]
     return earlier[-1] if earlier else None
 
 

@@ -198,7 +198,8 @@ def _doubted_claims(text: str, cannot, claims: list[Claim], actors, theatre,
                     hedged: bool) -> list[Claim]:
     """"ISW is unable to verify Ukrainian reports that ...": the writer's doubt has no
     claimant, and the reports it doubts are a claim of their own, told first."""
-    own = [c for c in claims if c.end is None or not _REPORTER.search(text, 0, c.end)]
+    own = [c for c in claims if c.end is None
+           or not _REPORTER.search(text, max(0, c.end - 60), c.end)]  # it ends at c.end
     claims = own or [Claim(None, None, None, "cannot_confirm", hedged)]
     doubted = _DOUBTED.match(text, cannot.end()) if cannot is not None else None
     if doubted is not None:

@@ -23,6 +23,7 @@ after changing any of them.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -94,7 +95,7 @@ class _Context:
                  places: tuple[Place, ...]) -> None:
         self.admin_at: list[tuple[int, str]] = []  # (offset, admin unit id)
         self.raion_at: list[tuple[int, str]] = []  # (offset, raion name)
-        points: list[Place] = []
+        points: dict[str, Place] = {}  # one point per place, however often it is named
         for position, index in decided.items():
             place, start = places[index], candidates[position].start
             if place.kind == "oblast":
@@ -103,9 +104,12 @@ class _Context:
                 self.raion_at.append((start, place.name))
                 self.admin_at.append((start, place.admin1))
             elif place.kind == "settlement" and place.coord_precision == "point":
-                points.append(place)
+                points.setdefault(place.id, place)
+        self.admin_at.sort()
+        self._admin_offsets = [offset for offset, _ in self.admin_at]
         self.admins = {admin for _, admin in self.admin_at}
-        self.points = points
+        self.raions = {name for _, name in self.raion_at}
+        self.points = points = list(points.values())
         self.point_ids = np.array([p.id for p in points], dtype=object)
         self.point_lat = np.radians([p.lat for p in points])
         self.point_lon = np.radians([p.lon for p in points])
@@ -113,6 +117,13 @@ class _Context:
         # Mentions of one name in a document share their namesakes, and the points are fixed
         # for the pass: the nearest points are computed once per set of namesakes.
         self._nearest: dict[tuple[int, ...], list[tuple[float, Place] | None]] = {}
+
+    def admins_near(self, offset: int) -> set[str]:
+        """The admin units named within ``NEAR_CHARS`` of ``offset`` (a window of the sorted
+        offsets, so a long document costs no more per mention than a short one)."""
+        low = bisect_left(self._admin_offsets, offset - NEAR_CHARS)
+        high = bisect_right(self._admin_offsets, offset + NEAR_CHARS)
+        return {admin for _, admin in self.admin_at[low:high]}
 
     def nearest_points_of(self, indices: list[int],
                           places: tuple[Place, ...]) -> list[tuple[float, Place] | None]:
@@ -167,7 +178,7 @@ def _pinned_point(candidate: Candidate, candidates: list[Candidate], decided: di
 def _decide(candidate: Candidate, context: _Context, places, theatre: Theatre,
             pin: tuple[float, float, float, str] | None = None):
     scored = []
-    near = {a for offset, a in context.admin_at if abs(offset - candidate.start) <= NEAR_CHARS}
+    near = context.admins_near(candidate.start)
     folded = fold_key(candidate.text)
     for index, nearest in zip(candidate.indices,
                               context.nearest_points_of(candidate.indices, places)):
@@ -205,7 +216,7 @@ def _score(place: Place, folded: str, context: _Context, theatre: Theatre,
     elif place.admin1 in context.admins:
         score += W_ADMIN_DOC
         reasons.append(f"{place.admin1} named in the document")
-    if place.raion and any(_same_raion(r, place.raion) for _, r in context.raion_at):
+    if place.raion and any(_same_raion(r, place.raion) for r in context.raions):
         score += W_RAION
         reasons.append(f"{place.raion} named")
     if nearest is not None:

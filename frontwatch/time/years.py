@@ -19,6 +19,7 @@ When nothing fixes the year, the caller gets the reason instead, as a string.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 
 from frontwatch.theatres import Anchor
@@ -54,7 +55,9 @@ class Years:
     def __init__(self, text: str, mentions: list[Mention], published: date | None,
                  anchors: tuple[Anchor, ...]) -> None:
         self.text = text
-        self.mentions = mentions
+        self.mentions = mentions  # in text order, not overlapping: starts and ends both sorted
+        self.starts = [m.start for m in mentions]
+        self.ends = [m.end for m in mentions]
         self.published = published
         self.anchors = {anchor.id: anchor for anchor in anchors}
         self.earliest_year = min((a.date.year for a in anchors), default=LATEST_YEAR - 30)
@@ -111,9 +114,8 @@ class Years:
         earlier year shortly before it belongs to that year's story, not to a future day. The
         year must put the date before publication; the nearest year written within
         ``NARRATIVE_REACH`` characters before the date wins."""
-        for earlier in reversed(self.mentions):
-            if earlier.end > mention.start:
-                continue
+        # only the mentions that end before this one, nearest first
+        for earlier in reversed(self.mentions[:bisect_right(self.ends, mention.start)]):
             if mention.start - earlier.end > NARRATIVE_REACH:
                 break
             year = _written_year(earlier.form)
@@ -196,8 +198,8 @@ class Years:
                     return (anchor.date.year, anchor.id,
                             f"{spell(day)} without a year beside {word!r}: {anchor.id} "
                             f"({anchor.date}) from the theatre pack", True)
-        for other in self.mentions:
-            if other is mention or other.end < lo or other.start > hi:
+        for other in self.mentions[bisect_left(self.ends, lo):bisect_right(self.starts, hi)]:
+            if other is mention:
                 continue
             when, anchor = self._fixed_day(other.form)
             if when is not None and (when.month, when.day) == (day.month, day.day):
