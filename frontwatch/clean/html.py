@@ -14,8 +14,6 @@ from __future__ import annotations
 import logging
 import re
 
-import trafilatura
-from trafilatura.deduplication import LRUCache
 
 from frontwatch.clean.html_text import VisibleText, visible_text
 from frontwatch.clean.lines import Cleaned, LineJudge
@@ -42,6 +40,8 @@ def clean_html(raw_html: str, where: str) -> Cleaned:
     """
     page = visible_text(raw_html)
     try:
+        import trafilatura  # here, not at start-up: only HTML pages need it
+        from trafilatura.deduplication import LRUCache
         extracted = trafilatura.extract(
             raw_html, include_comments=False, include_tables=False, with_metadata=False,
             deduplicate=LRUCache(maxsize=_DEDUP_CACHE))

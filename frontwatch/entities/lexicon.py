@@ -41,25 +41,28 @@ class Hit:
 
 
 class Lexicon:
-    """The automaton with its entries; build once per process (``load_lexicon``)."""
+    """The automaton with its entries; build once per process (``load_lexicon``).
+
+    The automaton stores an int per key (its position in ``keys``), which builds in a tenth
+    of a second for the whole gazetteer; the ``Entry`` of a key is made the first time the
+    text names it. Gazetteer spellings need nothing more than the gazetteer's own index; the
+    pack's actors, titles and weapons, a few thousand keys, carry their fields in ``extra``.
+    """
 
     def __init__(self, theatre: Theatre, gazetteer: Gazetteer) -> None:
         self.theatre = theatre
         self.gazetteer = gazetteer
-        fields: dict[str, dict] = {}
+        self.extra: dict[str, dict] = {}
 
         def add(key: str, field: str, value: int, surface: str) -> None:
-            slot = fields.setdefault(key, {"places": [], "actors": [], "titles": [],
-                                           "weapons": [], "exact": set(), "lower": False})
+            slot = self.extra.setdefault(key, {"actors": [], "titles": [], "weapons": [],
+                                               "exact": set(), "lower": False})
             slot[field].append(value)
             if _is_acronym(surface):
                 slot["exact"].add(surface)
             elif not surface[:1].isupper():
                 slot["lower"] = True
 
-        for key, indices in gazetteer.keys.items():
-            fields.setdefault(key, {"places": [], "actors": [], "titles": [], "weapons": [],
-                                    "exact": set(), "lower": False})["places"].extend(indices)
         for index, actor in enumerate(theatre.actors):
             for alias in {actor.name, *actor.aliases}:
                 add(fold_key(alias), "actors", index, alias)
@@ -74,25 +77,39 @@ class Lexicon:
                     # closing quote folds to a second space
                     add(key.replace(" ", "  ", 1), "weapons", index, alias)
 
-        self.automaton = ahocorasick.Automaton()
-        for key, slot in fields.items():
-            if not key:
-                continue
-            entry = Entry(tuple(slot["places"]), tuple(slot["actors"]), tuple(slot["titles"]),
-                          tuple(slot["weapons"]), frozenset(slot["exact"]),
-                          capitalised=not slot["lower"])
-            self.automaton.add_word(f" {key} ", (len(key), entry))
+        self.keys = [key for key in gazetteer.keys if key]
+        self.keys += [key for key in self.extra if key and key not in gazetteer.keys]
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for position, key in enumerate(self.keys):
+            self.automaton.add_word(f" {key} ", position)
         self.automaton.make_automaton()
+        self._entries: dict[int, Entry] = {}
+
+    def entry(self, position: int) -> Entry:
+        found = self._entries.get(position)
+        if found is None:
+            key = self.keys[position]
+            slot = self.extra.get(key)
+            places = tuple(self.gazetteer.keys.get(key, ()))
+            if slot is None:
+                found = Entry(places)
+            else:
+                found = Entry(places, tuple(slot["actors"]), tuple(slot["titles"]),
+                              tuple(slot["weapons"]), frozenset(slot["exact"]),
+                              capitalised=not slot["lower"])
+            self._entries[position] = found
+        return found
 
     def scan(self, text: str) -> list[Hit]:
         """Every whole-word match in ``text`` that passes the case checks, overlaps included."""
         folded = f" {fold(text)} "
         hits = []
-        for last, (length, entry) in self.automaton.iter(folded):
+        for last, position in self.automaton.iter(folded):
             # ``last`` is the trailing pad space; the name ends just before it. The folded text
             # has one leading pad, so its offsets are one more than the original's.
             end = last - 1
-            start = end - length
+            start = end - len(self.keys[position])
+            entry = self.entry(position)
             if _case_ok(text, start, end, entry):
                 hits.append(Hit(start, end, entry))
         return hits

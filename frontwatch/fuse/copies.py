@@ -13,7 +13,6 @@ import re
 from collections.abc import Mapping
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
 SHINGLE = 5
@@ -32,13 +31,15 @@ def text_signature(text: str) -> bytes | None:
         return None
     size = min(SHINGLE, len(words))
     shingles = {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
+    from datasketch import MinHash  # imported here: it loads scipy, 0.3 s every command
     sketch = MinHash(num_perm=NUM_PERM, scheme=_SCHEME)
     sketch.update_batch(list(shingles))
     return sketch.digest().astype("<u4").tobytes()
 
 
-def _sketch(signature: bytes) -> MinHash:
+def _sketch(signature: bytes):
     values = np.frombuffer(signature, dtype="<u4").astype(np.uint32)
+    from datasketch import MinHash
     return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=_SCHEME)
 
 
@@ -49,6 +50,9 @@ def find_copies(signatures: Mapping[str, bytes], order: Mapping[str, tuple],
     ``order`` gives each document's sort key; the smallest of a copy group is its origin
     (publication date first, so the earliest outlet is credited).
     """
+    if len(signatures) < 2:
+        return {}  # a copy needs two documents
+    from datasketch import MinHashLSH
     lsh = MinHashLSH(threshold=COPY_THRESHOLD, num_perm=NUM_PERM)
     sketches = {doc_id: _sketch(sig) for doc_id, sig in signatures.items()}
     with lsh.insertion_session() as session:

@@ -70,8 +70,9 @@ def _screen(word: str, gazetteer: Gazetteer) -> str | None:
 
 
 def fuzzy_candidates(text: str, covered: list[tuple[int, int]], gazetteer: Gazetteer):
-    """Yield (start, end, key, score) for unmatched capitalised words in place context."""
-    targets = _targets(gazetteer)
+    """Yield (start, end, key, score) for unmatched capitalised words in place context.
+    The targets are indexed the first time a word needs them (most short texts never do)."""
+    targets = None
     taken = sorted(covered)
     starts = [a for a, _ in taken]
     reach = list(accumulate((b for _, b in taken), max))  # furthest end among spans so far
@@ -92,6 +93,7 @@ def fuzzy_candidates(text: str, covered: list[tuple[int, int]], gazetteer: Gazet
             continue  # inside or overlapping a matched name
         if not _PLACE_CONTEXT.search(text[max(0, start - 40):start]):
             continue
+        targets = targets if targets is not None else _targets(gazetteer)
         found = process.extractOne(key, targets.get(key[0], ()), scorer=fuzz.ratio,
                                    score_cutoff=MIN_SCORE)
         if found is not None:

@@ -19,7 +19,6 @@ from functools import cache
 import iuliia
 import translitua
 from rapidfuzz import fuzz
-from wordfreq import zipf_frequency
 
 # Ukrainian schemes news actually uses; French/German/ISO scholarly ones are left out because
 # English-language reporting does not spell that way and they only add noise keys.
@@ -160,4 +159,5 @@ def keys_for(forms) -> set[str]:
 def is_common_english(key: str, min_zipf: float) -> bool:
     """True when a one-word key is an English word at least as frequent as ``min_zipf``
     (3.0 is about once per million words: "layman", "berlin", "mala" pass, "izium" does not)."""
+    from wordfreq import zipf_frequency  # only a gazetteer build needs it
     return " " not in key and zipf_frequency(key, "en") >= min_zipf
