@@ -57,7 +57,10 @@ def _parse_json_record(text: str, where: str) -> dict:
 
 
 def _parse_csv_record(text: str, columns: tuple[str, ...], where: str) -> dict:
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise MalformedRecord(f"{where}: not valid CSV ({exc})", stage="decode") from exc
     if len(rows) != 1 or len(rows[0]) != len(columns):
         found = len(rows[0]) if rows else 0
         raise MalformedRecord(f"{where}: expected {len(columns)} CSV columns "

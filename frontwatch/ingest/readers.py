@@ -292,7 +292,9 @@ def _read_csv(stream: BinaryIO, source: str,
     sample = stream.peek(64 * 1024)[:64 * 1024]
     cut = sample.rfind(b"\n")
     encoding = decode_text(sample[:cut + 1] if cut > 0 else sample, source).encoding
-    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+    # bytes the sample's encoding cannot read stay as they are (surrogate escapes, encoded
+    # back exactly below): the record carries them, and decoding it decides what they are
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="", errors="surrogateescape")
     consumed: list[str] = []
 
     def lines() -> Iterator[str]:
@@ -306,6 +308,11 @@ def _read_csv(stream: BinaryIO, source: str,
         header = tuple(column.strip().lower() for column in next(reader))
     except StopIteration:
         return
+    except (csv.Error, UnicodeDecodeError) as exc:
+        yield InputFailure(source, "line 1", MalformedRecord(
+            f"{source}, line 1: the CSV header is not readable ({exc})"), "".join(consumed)
+            .encode(encoding, errors="surrogateescape"))
+        return
     finally:
         consumed.clear()
     if "text" not in header:
@@ -318,13 +325,15 @@ def _read_csv(stream: BinaryIO, source: str,
             next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:
+        except (csv.Error, UnicodeDecodeError) as exc:
+            # the rest of the file cannot be split into records: it is kept as one failure
+            rest = "".join(consumed).encode(encoding, errors="surrogateescape")
             yield InputFailure(source, f"line {line}", MalformedRecord(
-                f"{source}, line {line}: not valid CSV ({exc})"))
+                f"{source}, line {line}: not valid CSV in {encoding} ({exc})"), rest or None)
             break
         row_text, rows_lines = "".join(consumed), len(consumed)
         consumed.clear()
-        data = row_text.rstrip("\r\n").encode(encoding)
+        data = row_text.rstrip("\r\n").encode(encoding, errors="surrogateescape")
         locator = f"line {line}"
         line += rows_lines
         if not data.strip():

@@ -134,3 +134,29 @@ def test_readers_stdin_gzipped_html(cli, store):
     result = cli("ingest", "-", input=gzip.compress(HTML.encode()))
     assert result.exit_code == 0, result.output
     assert documents(store)[0]["format"] == "html"
+
+
+def test_readers_csv_bytes_the_sample_encoding_cannot_read_stay_in_the_record(tmp_path, store):
+    """Found by the fuzz test: the encoding is guessed from the first 64 KB; a later byte it
+    cannot read no longer aborts the batch (it stays in the record's bytes)."""
+    head = "id,text\r\n" + "".join(f"r{i},Row {i} of plain text\r\n" for i in range(4000))
+    path = write(tmp_path / "late.csv", head.encode("ascii") + b"r-last,caf\xe9 au lait\r\n")
+    ingest([str(path)], store)
+    assert len(documents(store)) == 4001 and store.list_rejections() == []
+
+
+def test_readers_csv_record_with_a_bare_carriage_return_is_a_rejection(tmp_path, store):
+    path = write(tmp_path / "cr.csv", b"id,text\r\nc1,first\rsecond\r\nc2,fine row\r\n")
+    ingest([str(path)], store)
+    assert [d["external_id"] for d in documents(store)] == ["c1", "c2"]
+    [rejected] = store.list_rejections()
+    assert (rejected["locator"], rejected["code"]) == ("line 3", "malformed-record")
+
+
+def test_readers_truncated_utf16_csv_is_a_rejection_with_its_bytes(tmp_path, store):
+    data = "id,text\nc1,hello\n".encode("utf-16-be") + b"\x00"
+    path = write(tmp_path / "cut.csv", data)
+    ingest([str(path)], store)
+    assert [d["external_id"] for d in documents(store)] == ["c1"]
+    [rejected] = store.list_rejections()
+    assert rejected["code"] == "malformed-record" and "utf-16-be" in rejected["message"]
