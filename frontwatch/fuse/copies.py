@@ -22,6 +22,7 @@ SHINGLE = 5
 COPY_THRESHOLD = 0.8
 _SCHEME = "affine32"  # fixed so stored signatures stay comparable across datasketch releases
 _WORD = re.compile(r"\w+")
+_CHUNK = 20_000
 
 
 def text_signature(text: str) -> bytes | None:
@@ -33,7 +34,10 @@ def text_signature(text: str) -> bytes | None:
     shingles = {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
     from datasketch import MinHash  # imported here: it loads scipy, 0.3 s every command
     sketch = MinHash(num_perm=NUM_PERM, scheme=_SCHEME)
-    sketch.update_batch(list(shingles))
+    # in chunks: a batch costs a (shingles x permutations) matrix, 700 MB for a 4 MB text
+    batch = list(shingles)
+    for i in range(0, len(batch), _CHUNK):
+        sketch.update_batch(batch[i:i + _CHUNK])
     return sketch.digest().astype("<u4").tobytes()
 
 

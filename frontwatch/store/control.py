@@ -15,6 +15,7 @@ from datetime import date
 from frontwatch.control import Interval
 from frontwatch.control.state import CHANGE_CUES, Statement, source_key, statement_weight
 from frontwatch.model import statement_source
+from frontwatch.store.texts import with_quotes
 
 # Stances that state the place is held by the controller; a denial, or a writer who cannot
 # confirm it, states that it is not (weakly: see ``control.state.CANNOT_CONFIRM``).
@@ -35,8 +36,8 @@ def control_statements(conn: sqlite3.Connection) -> list[Statement]:
         "e.date_granularity, COALESCE(m.date_first, e.date_first) AS first, "
         "COALESCE(m.date_last, e.date_last) AS last, m.event_id, d.published, "
         "COALESCE(c.origin_id, e.doc_id) AS origin, o.outlet AS origin_outlet, "
-        "o.title AS origin_title, e.start, e.trigger_start, e.place_start, e.place_end, "
-        "substr(d.clean_text, e.start + 1, e.end - e.start) AS sentence "
+        "o.title AS origin_title, e.start, e.end, e.trigger_start, e.place_start, "
+        "e.place_end "
         "FROM event_mentions e JOIN documents d ON d.id = e.doc_id "
         "LEFT JOIN event_members m ON m.doc_id = e.doc_id AND m.seq = e.seq "
         "LEFT JOIN doc_copies c ON c.doc_id = e.doc_id "
@@ -45,7 +46,7 @@ def control_statements(conn: sqlite3.Connection) -> list[Statement]:
         "(e.type = 'control' AND e.controller IS NOT NULL) OR "
         "(e.type = 'strike' AND e.side IN ('RU', 'UA'))) ORDER BY e.doc_id, e.seq")
     statements = []
-    for row in rows:
+    for row in with_quotes(conn, rows, name="sentence"):
         day = _statement_day(row)
         if day is None:
             continue

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from frontwatch.model import FusedEvent, Mention, statement_source
+from frontwatch.store.texts import with_quotes
 from frontwatch.reliability import SourceScore
 
 PLACE_KEY = "COALESCE(e.place_id, 'text:' || lower(e.place_text))"
@@ -114,18 +115,19 @@ def load_mentions(conn: sqlite3.Connection, place_keys: set[str] | None) -> list
         "e.background, "
         "COALESCE(c.origin_id, e.doc_id) AS origin, o.outlet AS origin_outlet, "
         "o.title AS origin_title, "
-        f"CASE WHEN {_REREADABLE} THEN "
-        "substr(d.clean_text, e.date_start + 1, e.date_end - e.date_start) END AS date_text, "
+        f"CASE WHEN {_REREADABLE} THEN e.date_start END AS date_start, e.date_end, "
         "e.date_provenance "
         "FROM event_mentions e JOIN documents d ON d.id = e.doc_id "
         "LEFT JOIN doc_copies c ON c.doc_id = e.doc_id "
         "JOIN documents o ON o.id = COALESCE(c.origin_id, e.doc_id) "
         "WHERE e.place_text IS NOT NULL" + _touched_filter(conn, place_keys)
         + " ORDER BY e.doc_id, e.seq")
-    return [_mention(row) for row in rows]
+    # the words of re-readable dates only (date_start is NULL for the others)
+    return [_mention(row) for row in with_quotes(conn, rows, "date_text", "date_start",
+                                                 "date_end")]
 
 
-def _mention(row: sqlite3.Row) -> Mention:
+def _mention(row: dict) -> Mention:
     source, name, outlet = statement_source(row)
     return Mention(
         doc_id=row["doc_id"], seq=row["seq"], type=row["type"], place_key=row["place_key"],
@@ -242,21 +244,21 @@ def fused_events(conn: sqlite3.Connection, types: list[str] | None = None,
                         args).fetchall()
 
 
-def event_sources(conn: sqlite3.Connection, event_ids: list[str]) -> list[sqlite3.Row]:
+def event_sources(conn: sqlite3.Connection, event_ids: list[str]) -> list[dict]:
     """The mentions of these events with their document, claim and quote."""
     rows: list[sqlite3.Row] = []
     for i in range(0, len(event_ids), 500):
         chunk = event_ids[i:i + 500]
         rows.extend(conn.execute(
             "SELECT m.event_id, m.role, m.date_first AS fused_first, m.date_last AS fused_last, "
-            "m.repair_reason, e.*, substr(d.clean_text, e.start + 1, e.end - e.start) AS quote, "
+            "m.repair_reason, e.*, "
             "d.outlet, d.title, d.published, d.external_id, c.origin_id AS copy_of "
             "FROM event_members m JOIN event_mentions e ON e.doc_id = m.doc_id "
             "AND e.seq = m.seq JOIN documents d ON d.id = m.doc_id "
             "LEFT JOIN doc_copies c ON c.doc_id = m.doc_id "
             f"WHERE m.event_id IN ({','.join('?' * len(chunk))}) "
             "ORDER BY d.published IS NULL, d.published, m.doc_id, m.seq", chunk))
-    return rows
+    return with_quotes(conn, rows)
 
 
 def intervals_of(conn: sqlite3.Connection, place_ids: list[str] | None = None,

@@ -24,6 +24,7 @@ from pathlib import Path
 from frontwatch.errors import AmbiguousDocumentId, StoreError
 from frontwatch.model import Doc, Rejection
 from frontwatch.store.schema import migrate
+from frontwatch.store.texts import with_quotes
 
 # Fault injection for the crash-safety test: "kill-in-document:N" kills the process with
 # SIGKILL inside the transaction of the N-th document this process writes, after its rows
@@ -240,7 +241,7 @@ class Store:
     def event_mentions(self, doc_id: str | None = None, types: list[str] | None = None,
                        place_ids: list[str] | None = None, place_text: str | None = None,
                        date_from: str | None = None, date_to: str | None = None,
-                       ) -> list[sqlite3.Row]:
+                       ) -> list[dict]:
         """Event mentions with their sentence (``quote``) and document, in document order.
 
         A place filter keeps mentions resolved to one of ``place_ids`` or spelled
@@ -265,8 +266,8 @@ class Store:
         if date_to is not None:
             where.append("e.date_first <= ?")
             args.append(date_to)
-        return self.conn.execute(
-            "SELECT e.*, substr(d.clean_text, e.start + 1, e.end - e.start) AS quote, "
+        return with_quotes(self.conn, self.conn.execute(
+            "SELECT e.*, "
             "d.external_id, d.outlet, d.published, d.url, (SELECT source FROM document_sources s "
             "WHERE s.doc_id = d.id ORDER BY source, locator LIMIT 1) AS source, "
             "m.event_id, m.date_first AS repaired_first, m.date_last AS repaired_last, "
@@ -275,7 +276,7 @@ class Store:
             "JOIN documents d ON d.id = e.doc_id "
             "LEFT JOIN event_members m ON m.doc_id = e.doc_id AND m.seq = e.seq "
             + ("WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY d.published IS NULL, d.published, e.doc_id, e.seq", args).fetchall()
+            + " ORDER BY d.published IS NULL, d.published, e.doc_id, e.seq", args))
 
     def place_mentions(self, doc_id: str) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM place_mentions WHERE doc_id=? ORDER BY start",
