@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from frontwatch import __version__
-from frontwatch import clean, entities, events, meta
+from frontwatch import clean, engines, entities, events, meta
 from frontwatch.errors import FusionError, InputError, PipelineError
 from frontwatch.fuse.run import FuseSummary, fuse_store
 from frontwatch.ingest import decode
@@ -94,7 +94,7 @@ class IngestSummary:
 
 def ingest(paths: Sequence[str], store: Store, settings: IngestSettings = IngestSettings(),
            on_progress: Callable[[ReadProgress, IngestSummary], None] | None = None,
-           ) -> IngestSummary:
+           engine=None) -> IngestSummary:
     """Read every input under ``paths`` into ``store``; bad inputs become rejections; then
     fuse the places the new documents (and any a failed fusion left unfused) can change.
 
@@ -111,9 +111,12 @@ def ingest(paths: Sequence[str], store: Store, settings: IngestSettings = Ingest
     summary.run_id = store.start_run(__version__, {"pipeline": pipeline.versions,
                                                    **asdict(settings)}, list(paths))
     status, error = "failed", None
+    engine = engine or engines.LocalEngine()
     try:
-        for item in iter_inputs(files, settings, progress):
-            _ingest_one(item, store, pipeline, summary)
+        jobs = _jobs(iter_inputs(files, settings, progress), store)
+        for (item, sha), outcome in engine.run(((item, sha), raw, sha)
+                                               for item, raw, sha in jobs):
+            _finish(item, sha, outcome, store, summary)
             if on_progress:
                 on_progress(progress, summary)
         if summary.new_ids or store.has_unfused_documents():
@@ -146,37 +149,57 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {words}" if words else type(exc).__name__
 
 
-def _ingest_one(item: RawInput | InputFailure, store: Store, pipeline: Pipeline,
-                summary: IngestSummary) -> None:
+def _jobs(items, store: Store):
+    """Each input as a job for the engine: (input, bytes to process or None, sha256). The raw
+    bytes are stored before anything parses them; a document already stored, or sent earlier
+    in this batch, is not processed again."""
+    sent: set[str] = set()
+    for item in items:
+        if isinstance(item, InputFailure):
+            yield item, None, None
+            continue
+        sha = hashlib.sha256(item.data).hexdigest()
+        if sha in sent or store.has_document(sha):
+            yield item, None, sha
+            continue
+        sent.add(sha)
+        store.put_blob(sha, item.data)
+        yield item, item, sha
+
+
+def _finish(item, sha: str | None, outcome: tuple | None, store: Store,
+            summary: IngestSummary) -> None:
+    """Record one input's outcome, in input order (the single store writer)."""
     if isinstance(item, InputFailure):
-        sha = None
+        failed = None
         if item.data:
-            sha = hashlib.sha256(item.data).hexdigest()
-            store.put_blob(sha, item.data)
+            failed = hashlib.sha256(item.data).hexdigest()
+            store.put_blob(failed, item.data)
         _reject(store, summary, Rejection(item.source, item.locator, item.error.stage,
-                                          item.error.code, item.error.message, sha))
+                                          item.error.code, item.error.message, failed))
         return
-    sha = hashlib.sha256(item.data).hexdigest()
-    if store.has_document(sha):
-        store.add_source(sha, item.source, item.locator, item.url, summary.run_id)
-        summary.known += 1
-        return
-    store.put_blob(sha, item.data)  # the raw bytes are safe before anything parses them
-    try:
-        doc = pipeline.process(item, sha)
-    except InputError as exc:
+    if outcome is None:
+        if store.has_document(sha):
+            store.add_source(sha, item.source, item.locator, item.url, summary.run_id)
+            summary.known += 1
+            return
+        # a repeat of bytes rejected earlier in this batch: processed again, as when alone
+        store.put_blob(sha, item.data)
+        outcome = engines.process(item, sha)
+    if outcome[0] == "rejected":
+        exc = outcome[1]
         _reject(store, summary, Rejection(item.source, item.locator, exc.stage, exc.code,
                                           exc.message, sha))
         return
-    except Exception as exc:  # the batch boundary: a bug on one input must not stop the rest
-        log.exception("internal error on %s %s", item.source, item.locator)
+    if outcome[0] == "error":
+        log.error("internal error on %s %s: %s: %s", item.source, item.locator, *outcome[1:])
         where = f"{item.source}, {item.locator}" if item.locator else item.source
         _reject(store, summary, Rejection(
             item.source, item.locator, "pipeline", "internal-error",
-            f"{where}: frontwatch failed on this input ({type(exc).__name__}: {exc}); "
+            f"{where}: frontwatch failed on this input ({outcome[1]}: {outcome[2]}); "
             "please report it with the input", sha))
         return
-    if not store.save_document(doc, summary.run_id):  # a concurrent ingest stored it first
+    if not store.save_document(outcome[1], summary.run_id):  # a concurrent ingest stored it
         summary.known += 1
         return
     summary.new += 1

@@ -43,6 +43,11 @@ class ListFormat(StrEnum):
     jsonl = "jsonl"
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class ShowFormat(StrEnum):
     text = "text"
     json = "json"
@@ -126,11 +131,27 @@ def ingest_command(
     db: DbOption = None,
     max_document_bytes: Annotated[int, typer.Option(
         help="Largest document accepted, in bytes.")] = DEFAULT_MAX_DOCUMENT_BYTES,
+    engine: Annotated[Engine, typer.Option(
+        help="Where the per-document stages run: here, or on a Dask cluster (the store is "
+             "written here either way, identically).")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option(
+        help="With --engine dask: the scheduler's address (tcp://host:8786); without it a "
+             "local cluster starts.")] = None,
+    workers: Annotated[int, typer.Option(
+        help="With --engine dask and no --scheduler: worker processes to start.")] = 2,
 ) -> None:
     """Store every document found under PATHS, exactly as read, extract its events, and fuse
     them with the stored record."""
+    from frontwatch import engines
     settings = IngestSettings(max_document_bytes=max_document_bytes)
+    if engine is Engine.local and (scheduler or workers != 2):
+        raise _usage("--scheduler and --workers apply to --engine dask")
+    if workers < 1:
+        raise _usage("--workers: at least 1")
+    runner = None
     try:
+        runner = engines.DaskEngine(scheduler, workers) if engine is Engine.dask else \
+            engines.LocalEngine()
         with _open_store(db) as store, _progress_bar() as bar:
             task = bar.add_task("ingest", total=None, counts="")
 
@@ -140,9 +161,12 @@ def ingest_command(
                            counts=f"{summary.new} new, {summary.known} known, "
                                   f"{summary.rejected} rejected")
 
-            summary = ingest(paths, store, settings, on_progress=report)
+            summary = ingest(paths, store, settings, on_progress=report, engine=runner)
     except (FrontwatchError, OSError) as exc:
         raise _fatal(str(exc)) from exc
+    finally:
+        if runner is not None:
+            runner.close()
     _print_summary(summary)
     if summary.fusion is not None:
         f = summary.fusion
