@@ -78,6 +78,10 @@ _BEFORE_ADJECTIVE = re.compile(
     r"per|through|throughout|to|toward|towards|under|until|upon|via|with|within|without|"
     r"temporarily|currently|still|newly|illegally|partially|already|previously)\s+)$",
     re.IGNORECASE)
+# A route named by the places it joins: "X-Y line", "the X-Y-Z highway", "X-Y direction".
+_CHAIN_BEFORE = re.compile(r"[A-Z][\w'’]+-$")
+_CHAIN_AFTER = re.compile(r"(?:-[A-Z][\w'’]+)*\s+(?:line|axis|direction|highway|road|route|"
+                          r"front|sector)\b")
 # Where a strike came from, not what it hit: "launched from (occupied) X".
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 # Between a place and the larger unit that places it: "X in the Donetsk region", "X, in Y".
@@ -118,6 +122,14 @@ _PASSIVE_GAP = re.compile(r"\s*(?:,[^,]{0,40},\s*|,\s*(?=(?:has|have|had|was|wer
                           re.IGNORECASE)
 
 
+def _in_route_name(text: str, place: PlaceMention) -> bool:
+    """Whether the place is one of hyphen-joined names that name a line, axis or road."""
+    before = _CHAIN_BEFORE.search(text, max(0, place.start - 80), place.start)
+    after = _CHAIN_AFTER.match(text, place.end)
+    joined = bool(before) or text.startswith("-", place.end)
+    return joined and after is not None
+
+
 def _starting(places, low: int, high: int) -> list[PlaceMention]:
     """The places (in text order) that start in [low, high): a window look-up, not a scan of
     the whole document."""
@@ -131,7 +143,9 @@ def _start(place: PlaceMention) -> int:
 
 def place_arguments(text: str, trigger: Trigger, clause: int, sentence_start: int,
                     sentence_places, all_places, gazetteer: Gazetteer) -> list[PlaceMention]:
-    """The places the trigger at ``trigger`` is about (may be empty)."""
+    """The places the trigger at ``trigger`` is about (may be empty). A name inside a route's
+    name ("along the Svatove-Kreminna line", "the Izyum-Slovyansk highway") is not one."""
+    sentence_places = [p for p in sentence_places if not _in_route_name(text, p)]
     if _THE_CITY.match(text, trigger.end) or (
             _THE_BEFORE.search(text, max(0, trigger.start - 6), trigger.start)
             and _CITY_AFTER.match(text, trigger.end)):

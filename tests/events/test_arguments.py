@@ -222,3 +222,15 @@ def test_arguments_a_strike_is_not_where_it_was_launched_from():
             "oblasts at Kramatorsk on January 1.")
     struck = [e for e in events_of(text, date(2024, 1, 2)) if e.type == "strike"]
     assert [text[e.place.start:e.place.end] for e in struck] == ["Kramatorsk"]
+
+
+@pytest.mark.parametrize("route", ["the Kupyansk-Svatove-Kreminna line",
+                                   "the Svatove-Kreminna axis", "the Izyum-Slovyansk highway"])
+def test_arguments_a_name_inside_a_route_name_is_no_place(route):
+    text = f"Russian forces continued offensive operations along {route} on February 29."
+    assert [e for e in events_of(text, date(2024, 3, 1)) if e.place is not None] == []
+
+
+def test_arguments_a_place_beside_a_route_is_still_the_place():
+    text = "Russian forces advanced along the Izyum-Slovyansk highway and captured Dovhenke."
+    assert control_of(text, date(2022, 6, 1)) == [("captured", "Dovhenke", "RU")]
