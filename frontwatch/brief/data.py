@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
+from frontwatch.events.records import weapon_of
 from frontwatch.model import title_label
 from frontwatch.places.gazetteer import Gazetteer
 from frontwatch.store import fusion as tables
@@ -213,8 +214,8 @@ def _event_sentence(row: sqlite3.Row, refs: _References, name_of, theatre: Theat
         return f"{place}: {told}{spread} — {row['status']}"
     side = _event_side(row, refs)
     by = f" by {theatre.side_adjective(side)} forces" if side else ""
-    named = sorted({w.name for s in sources if s["weapon_id"] for w in theatre.weapons
-                    if w.id == s["weapon_id"]})
+    named = sorted({known.name for s in sources if s["weapon_id"]
+                    and (known := weapon_of(s["weapon_id"])) is not None})
     with_ = f" with {' and '.join(named)}" if named else ""
     return f"{place}: strike{by}{with_} — {row['status']}"
 

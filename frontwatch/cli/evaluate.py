@@ -27,11 +27,7 @@ def eval_places_command(gold: GoldArguments, db: DbOption = None,
                                  "gold only).")] = 20) -> None:
     """Score place finding and resolution against gold excerpts of stored documents."""
     from frontwatch.eval.places import evaluate_places
-    with _store_or_exit(db) as store:
-        try:
-            scores = [evaluate_places(store, folder) for folder in gold]
-        except FrontwatchError as exc:
-            raise _fatal(str(exc)) from exc
+    scores = _score_each(db, gold, evaluate_places)
     reports = []
     for folder, score in zip(gold, scores):
         reports.append({
@@ -64,11 +60,7 @@ def eval_events_command(gold: GoldArguments, db: DbOption = None,
                                  "gold only).")] = 20) -> None:
     """Score event mentions, dates, claimants and stances against gold excerpts."""
     from frontwatch.eval.events import evaluate_events
-    with _store_or_exit(db) as store:
-        try:
-            scores = [evaluate_events(store, folder) for folder in gold]
-        except FrontwatchError as exc:
-            raise _fatal(str(exc)) from exc
+    scores = _score_each(db, gold, evaluate_events)
     reports = [{"gold": str(folder), "gold_events": sum(score.gold.values()),
                 "system_events": sum(score.system.values()), **score.metrics(),
                 "reliability": score.reliability(),
@@ -137,6 +129,15 @@ def _print_reliability(name: str, table: dict) -> None:
     for row in table["bins"]:
         out.print(f"    P {row['bin']}: {row['mentions']:>5} mentions, predicted "
                   f"{row['predicted']:.2f}, right {row['observed']:.2f}", markup=False)
+
+
+def _score_each(db, gold: list[Path], evaluate) -> list:
+    """Score every gold folder against one store; a bad gold file is a clear error."""
+    with _store_or_exit(db) as store:
+        try:
+            return [evaluate(store, folder) for folder in gold]
+        except FrontwatchError as exc:
+            raise _fatal(str(exc)) from exc
 
 
 def _print_side_by_side(reports: list[dict], names: list[str], width: int) -> None:

