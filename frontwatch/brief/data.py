@@ -23,6 +23,8 @@ from frontwatch.store import fusion as tables
 from frontwatch.theatres import Theatre
 
 CITED_PER_SENTENCE = 4  # the first speakers of an event, each once
+_CASUALTY_WORDS = {"killed": "killed", "wounded": "wounded", "captured": "captured",
+                   "killed_or_wounded": "killed or wounded"}
 
 
 @dataclass
@@ -204,13 +206,18 @@ def _event_sentence(row: sqlite3.Row, refs: _References, name_of, theatre: Theat
     place = name_of(row["place_id"], row["place_text"])
     sources = refs.by_event.get(row["id"], ())
     if row["type"] == "casualties":
-        counts = sorted(s["quantity_max"] or s["quantity_min"] for s in sources
-                        if (s["quantity_max"] or s["quantity_min"]) is not None)
+        # (count, open-ended): "more than six" is at least 7, "dozens" at least 24
+        counts = sorted((s["quantity_max"] or s["quantity_min"], s["quantity_max"] is None)
+                        for s in sources if (s["quantity_max"] or s["quantity_min"]) is not None)
         units = {s["quantity_unit"] for s in sources if s["quantity_unit"]}
-        told = (f"{counts[len(counts) // 2]:g} {'/'.join(sorted(units))}" if counts
-                else "casualties")
-        spread = f" (reports give {counts[0]:g}–{counts[-1]:g})" if counts and \
-            counts[0] != counts[-1] else ""
+        what = sorted({_CASUALTY_WORDS.get(s["action"], "casualties") for s in sources})
+        told = "casualties"
+        if counts:
+            count, open_ended = counts[len(counts) // 2]
+            told = (f"{'at least ' if open_ended else ''}{count:g} "
+                    f"{'/'.join(sorted(units)) or 'people'} {' or '.join(what)}")
+        spread = f" (reports give {counts[0][0]:g}–{counts[-1][0]:g})" if counts and \
+            counts[0][0] != counts[-1][0] else ""
         return f"{place}: {told}{spread} — {row['status']}"
     side = _event_side(row, refs)
     by = f" by {theatre.side_adjective(side)} forces" if side else ""

@@ -125,3 +125,13 @@ def _chromium_or_skip():
                  "--disable-component-update", "--disable-sync", "--window-size=1200,1400"):
         options.add_argument(flag)
     return webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
+
+
+def test_brief_says_an_open_count_is_a_lower_bound(tmp_path, cli):
+    path = write(tmp_path / "toll.jsonl", json.dumps({
+        "id": "t1", "outlet": "Wire", "published": "2022-07-05",
+        "text": "More than six people were killed in Kramatorsk on July 4, officials said.\n"})
+        + "\n")
+    assert cli("ingest", str(path)).exit_code == 0
+    casualties = cli("brief").output.split("Casualties")[1].split("\n\n")[0]
+    assert "Kramatorsk: at least 7 people killed" in casualties
