@@ -147,18 +147,39 @@ def extract_events(text: str, published: date | None, places: tuple[PlaceMention
                     told[key] = event
                     events.append(event)
     calibration = load_calibration()
+    strike_triggers = _strike_triggers(events)
     return [replace(e, confidence=calibration.probability(e),
-                    weapon=_weapon(e, weapons) if e.type == "strike" else None)
+                    weapon=_weapon(e, weapons, strike_triggers[e.start])
+                    if e.type == "strike" else None)
             for e in events]
 
 
-def _weapon(event: EventMention, weapons: tuple[WeaponMention, ...]):
-    """The weapon named in the strike's sentence nearest its trigger, or None."""
-    inside = [w for w in weapons if event.start <= w.start < event.end]
+def _strike_triggers(events: list[EventMention]) -> dict[int, list[tuple[int, int]]]:
+    """The strike triggers of each sentence (by its start), in text order."""
+    triggers: dict[int, list[tuple[int, int]]] = {}
+    for e in events:
+        if e.type == "strike":
+            triggers.setdefault(e.start, []).append((e.trigger_start, e.trigger_end))
+    return triggers
+
+
+def _distance(start: int, end: int, other_start: int, other_end: int) -> int:
+    return max(start - other_end, other_start - end, 0)
+
+
+def _weapon(event: EventMention, weapons: tuple[WeaponMention, ...],
+            sentence_triggers: list[tuple[int, int]]):
+    """The weapon named in the strike's sentence, or None. A weapon belongs to the strike
+    trigger nearest it ("drones struck X ..., and S-300 missiles struck Y": X gets no
+    S-300); of its trigger's weapons, a strike takes the one nearest its place ("struck X
+    with S-300 missiles and Y with an Iskander-M")."""
+    own = (event.trigger_start, event.trigger_end)
+    inside = [w for w in weapons if event.start <= w.start < event.end
+              and min(sentence_triggers, key=lambda t: _distance(w.start, w.end, *t)) == own]
     if not inside:
         return None
-    nearest = min(inside, key=lambda w: min(abs(w.start - event.trigger_end),
-                                            abs(event.trigger_start - w.end)))
+    anchor = (event.place.start, event.place.end) if event.place else own
+    nearest = min(inside, key=lambda w: _distance(w.start, w.end, *anchor))
     return nearest.start, nearest.end, nearest.weapon_id
 
 

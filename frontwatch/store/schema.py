@@ -263,6 +263,12 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE event_mentions ADD COLUMN weapon_start INTEGER;
     ALTER TABLE event_mentions ADD COLUMN weapon_end INTEGER;
     """,
+    # 10: signatures are computed by frontwatch's own MinHash (fuse/copies.py), not
+    # datasketch's; the old ones are not comparable with the new, so every document is
+    # signed again by the next fusion (which then finds copies over all of them).
+    """
+    DELETE FROM doc_signatures;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

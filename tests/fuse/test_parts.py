@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import numpy as np
+
 from frontwatch.control import Observation, claimed_timelines, state_at
 from frontwatch.fuse.copies import find_copies, text_signature
 from frontwatch.reliability import Vote, discover_truth
@@ -24,6 +26,31 @@ def test_copies_link_a_syndicated_copy_to_the_earliest_document():
 
 def test_copies_signature_of_empty_text_is_none():
     assert text_signature("  ...  ") is None
+
+
+def test_copies_signature_estimates_the_jaccard_similarity_of_shingles():
+    words = [f"w{i}" for i in range(2004)]
+    # each text has 1,500 5-shingles, 1,000 of them shared: Jaccard 1,000 / 2,000 = 0.5
+    first, second = " ".join(words[:1504]), " ".join(words[500:])
+    a = np.frombuffer(text_signature(first), dtype="<u4")
+    b = np.frombuffer(text_signature(second), dtype="<u4")
+    assert 0.37 <= np.count_nonzero(a == b) / len(a) <= 0.63  # 3 standard deviations
+    # the same text gives the same bytes in another order of calls (fixed constants, no
+    # per-process salt): stored signatures stay comparable
+    assert text_signature(second) == b.tobytes() and text_signature(first) == a.tobytes()
+    # case and punctuation do not change the shingles
+    assert text_signature(first.upper().replace(" ", ", ")) == a.tobytes()
+
+
+def test_copies_band_search_finds_every_pair_above_the_threshold():
+    base = [f"w{i}" for i in range(400)]
+    texts = {"a": " ".join(base)}
+    for n, cut in enumerate((10, 20, 30)):  # about 0.95, 0.90, 0.86 similar to "a"
+        texts[f"c{n}"] = " ".join(base[cut:] + [f"x{n}"] * 1)
+    texts["far"] = " ".join(f"v{i}" for i in range(400))
+    signatures = {d: text_signature(t) for d, t in texts.items()}
+    copies = find_copies(signatures, {d: (d,) for d in texts})
+    assert set(copies) == {"c0", "c1", "c2"} and {o for o, _ in copies.values()} == {"a"}
 
 
 def test_reliability_lowers_the_source_that_contradicts_two_others():
