@@ -185,6 +185,8 @@ class Doc:
 
     raw: RawInput
     sha256: str
+    # the decoded text; ``Pipeline.process`` empties it once its readers ran (the store keeps
+    # the raw bytes, and a long document's text is its largest object)
     raw_text: str = ""
     encoding: str | None = None
     encoding_confidence: float | None = None

@@ -23,6 +23,7 @@ from frontwatch.ingest import decode
 from frontwatch.ingest.readers import (IngestSettings, InputFailure, ReadProgress, iter_inputs,
                                        plan_inputs)
 from frontwatch.model import Doc, Format, MetaValue, RawInput, Rejection
+from frontwatch.sections import SHIFTS, sections
 from frontwatch.store import Store
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,9 @@ class Stage:
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
     version: str
+    # Reads only the clean text and metadata: it can be re-run on stored documents, and it
+    # runs section by section on a long text (``frontwatch.sections``).
+    text_only: bool = False
 
 
 STAGES: tuple[Stage, ...] = (
@@ -47,9 +51,9 @@ STAGES: tuple[Stage, ...] = (
                     "date_cues"),
           assigns=("meta",), version=meta.VERSION),
     Stage("entities", entities.find_entities, requires=("clean_text", "meta"),
-          assigns=("places", "actors", "weapons"), version=entities.VERSION),
+          assigns=("places", "actors", "weapons"), version=entities.VERSION, text_only=True),
     Stage("events", events.find_events, requires=("clean_text", "meta", "places", "actors"),
-          assigns=("events",), version=events.VERSION),
+          assigns=("events",), version=events.VERSION, text_only=True),
 )
 
 
@@ -64,19 +68,59 @@ class Pipeline:
                 raise PipelineError(f"stage '{stage.name}' reads {', '.join(missing)} before any "
                                     "earlier stage writes it")
             available.update(stage.assigns)
+        first_text = next((i for i, s in enumerate(stages) if s.text_only), len(stages))
+        if not all(s.text_only for s in stages[first_text:]):
+            raise PipelineError("a stage that reads the whole document follows a text-only "
+                                "stage; text-only stages come last")
+        unshiftable = [name for s in stages if s.text_only for name in s.assigns
+                       if name not in SHIFTS]
+        if unshiftable:
+            raise PipelineError(f"a text-only stage writes {', '.join(unshiftable)}, which "
+                                "frontwatch.sections cannot shift")
         self.stages = tuple(stages)
+        self.whole_stages = self.stages[:first_text]
+        self.text_stages = self.stages[first_text:]
         self.versions = {stage.name: stage.version for stage in stages}
 
     def process(self, raw: RawInput, sha256: str) -> Doc:
         """Run every stage on one document. Raises InputError for bad input."""
         doc = Doc(raw=raw, sha256=sha256, versions=dict(self.versions))
-        for stage in self.stages:
-            try:
-                stage.run(doc)
-            except InputError as exc:
-                exc.stage = stage.name
-                raise
+        for stage in self.whole_stages:
+            _run(stage, doc)
+        # the text-only stages do not read it, nor does the store: a long document's largest
+        # string is let go before its mentions accumulate
+        doc.raw_text = ""
+        run_text_stages(self.text_stages, doc)
         return doc
+
+
+def _run(stage: Stage, doc: Doc) -> None:
+    try:
+        stage.run(doc)
+    except InputError as exc:
+        exc.stage = stage.name
+        raise
+
+
+def run_text_stages(stages: Sequence[Stage], doc: Doc) -> None:
+    """Run the text-only stages on ``doc``: on the whole clean text, or, when it is longer
+    than a section, section by section, with every mention shifted to whole-text offsets."""
+    spans = list(sections(doc.clean_text))
+    if len(spans) == 1:
+        for stage in stages:
+            _run(stage, doc)
+        return
+    found: dict[str, list] = {name: [] for stage in stages for name in stage.assigns}
+    for start, end in spans:
+        part = Doc(raw=doc.raw, sha256=doc.sha256, clean_text=doc.clean_text[start:end],
+                   meta=doc.meta, versions=doc.versions)
+        for stage in stages:
+            _run(stage, part)
+        for name, out in found.items():
+            shift = SHIFTS[name]
+            out.extend(shift(mention, start) for mention in getattr(part, name))
+    for name, out in found.items():
+        setattr(doc, name, tuple(out))
 
 
 @dataclass(slots=True)
@@ -119,6 +163,7 @@ def ingest(paths: Sequence[str], store: Store, settings: IngestSettings = Ingest
             _finish(item, sha, outcome, store, summary)
             if on_progress:
                 on_progress(progress, summary)
+        item = outcome = None  # the last document is stored: fusion need not hold it too
         if summary.new_ids or store.has_unfused_documents():
             summary.fusion = _fuse(store, summary)
         status = "finished"
@@ -206,16 +251,11 @@ def _finish(item, sha: str | None, outcome: tuple | None, store: Store,
     summary.new_ids.append(sha)
 
 
-# Stages that read only the clean text and metadata: they can be re-run on stored documents.
-TEXT_STAGES = ("entities", "events")
-
-
 def reprocess(store: Store, everything: bool = False,
               on_document: Callable[[], None] | None = None) -> int:
     """Re-run the text stages on stored documents whose recorded stage versions differ from
     this code's (all of them with ``everything``); return how many were redone."""
-    pipeline = Pipeline()
-    stages = [stage for stage in pipeline.stages if stage.name in TEXT_STAGES]
+    stages = Pipeline().text_stages
     done = 0
     for row in store.documents_for_reprocess():
         recorded = json.loads(row["pipeline"])
@@ -226,9 +266,8 @@ def reprocess(store: Store, everything: bool = False,
         if row["published"]:
             doc.meta = (MetaValue("published", row["published"], "stored", "", None, None, 1.0,
                                   chosen=True),)
-        for stage in stages:
-            stage.run(doc)
-            doc.versions[stage.name] = stage.version
+        run_text_stages(stages, doc)
+        doc.versions.update({stage.name: stage.version for stage in stages})
         store.save_text_annotations(doc)
         done += 1
         if on_document:

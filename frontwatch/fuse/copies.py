@@ -48,25 +48,58 @@ def _word_hash(word: str) -> int:
 
 def text_signature(text: str) -> bytes | None:
     """The MinHash of a text as bytes (``NUM_PERM`` little-endian uint32); None when it has
-    no words."""
-    words = _WORD.findall(text.lower())
-    if not words:
-        return None
-    hashes = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
-    size = min(SHINGLE, len(words))
-    count = len(words) - size + 1
+    no words. The text is read in pieces, each piece's shingles folded into the minima, so
+    memory stays bounded however long the text is."""
+    signature = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint64)
+    carried = np.zeros(0, dtype=np.uint64)  # the last words of the pieces so far
+    signed = False
+    for part in _parts(text):
+        words = np.fromiter(map(_word_hash, _WORD.findall(part.lower())), dtype=np.uint64)
+        hashes = np.concatenate([carried, words])
+        if len(hashes) >= SHINGLE:
+            _fold(signature, _shingles(hashes, SHINGLE))
+            signed = True
+            carried = hashes[len(hashes) - (SHINGLE - 1):]  # shingles across the cut
+        else:
+            carried = hashes
+    if not signed:
+        if not len(carried):
+            return None
+        _fold(signature, _shingles(carried, len(carried)))  # fewer words than a shingle
+    return signature.astype("<u4").tobytes()
+
+
+def _shingles(hashes: np.ndarray, size: int) -> np.ndarray:
+    """The hash of every run of ``size`` consecutive words."""
+    count = len(hashes) - size + 1
     shingles = np.zeros(count, dtype=np.uint64)
     with np.errstate(over="ignore"):  # uint64 arithmetic wraps by design
         for offset in range(size):
             shingles = shingles * _SHINGLE_MULTIPLIER + hashes[offset:offset + count]
         shingles ^= shingles >> np.uint64(31)
         shingles *= _MIX
-        shingles = np.unique(shingles)
-        signature = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint64)
+    return np.unique(shingles)
+
+
+def _fold(signature: np.ndarray, shingles: np.ndarray) -> None:
+    """Lower each permutation's minimum by these shingles' values."""
+    with np.errstate(over="ignore"):
         for i in range(0, len(shingles), _CHUNK):
             block = (_A * shingles[i:i + _CHUNK] + _B) >> np.uint64(32)
             np.minimum(signature, block.min(axis=1), out=signature)
-    return signature.astype("<u4").tobytes()
+
+
+def _parts(text: str, size: int = 1 << 20):
+    """The text in pieces of about ``size`` characters cut at white space, so no word is
+    cut: ``str.lower`` of a whole long text would briefly take 12 bytes a character."""
+    start = 0
+    while len(text) - start > size:
+        end = text.find(" ", start + size)
+        if end < 0:
+            break
+        yield text[start:end]
+        start = end
+    yield text[start:]
 
 
 def _similarity(a: np.ndarray, b: np.ndarray) -> float:

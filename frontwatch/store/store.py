@@ -346,33 +346,36 @@ def _alive(pid: int | None) -> bool:
 def _write_entities(conn: sqlite3.Connection, doc_id: str, places, actors, weapons) -> None:
     for table in ("place_mentions", "actor_mentions", "weapon_mentions"):
         conn.execute(f"DELETE FROM {table} WHERE doc_id=?", (doc_id,))
+    # rows as generators: a long document's mentions are not copied into lists of rows
     conn.executemany("INSERT INTO place_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     [(doc_id, m.start, m.end, m.text, m.place_id, json.dumps(m.candidates),
-                       m.confidence, m.reason, m.method) for m in places])
+                     ((doc_id, m.start, m.end, m.text, m.place_id, json.dumps(m.candidates),
+                       m.confidence, m.reason, m.method) for m in places))
     conn.executemany("INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     [(doc_id, m.start, m.end, m.text, m.actor_id, m.side, m.via, m.reason)
-                      for m in actors])
+                     ((doc_id, m.start, m.end, m.text, m.actor_id, m.side, m.via, m.reason)
+                      for m in actors))
     conn.executemany("INSERT INTO weapon_mentions VALUES (?, ?, ?, ?, ?, ?)",
-                     [(doc_id, m.start, m.end, m.text, m.weapon_id, m.category)
-                      for m in weapons])
+                     ((doc_id, m.start, m.end, m.text, m.weapon_id, m.category)
+                      for m in weapons))
 
 
 def _write_events(conn: sqlite3.Connection, doc_id: str, events) -> None:
     conn.execute("DELETE FROM event_mentions WHERE doc_id=?", (doc_id,))
-    rows = []
-    for seq, e in enumerate(events):
-        place, quantity, when, claim = e.place, e.quantity, e.date, e.claim
-        rows.append((
-            doc_id, seq, e.type, e.start, e.end, e.trigger_start, e.trigger_end, e.trigger,
-            e.action, *((place.start, place.end, place.text, place.place_id) if place
-                        else (None,) * 4),
-            e.controller, e.side, *(quantity if quantity else (None,) * 5),
-            when.first, when.last, when.granularity, when.type, when.reason, when.start,
-            when.end, claim.claimant, claim.actor_id, claim.side, claim.start, claim.end,
-            claim.stance, int(claim.hedged), int(e.background), e.reason, when.provenance,
-            e.confidence, *((e.weapon[2], e.weapon[0], e.weapon[1]) if e.weapon
-                            else (None,) * 3)))
-    conn.executemany(f"INSERT INTO event_mentions VALUES ({', '.join('?' * 41)})", rows)
+    conn.executemany(f"INSERT INTO event_mentions VALUES ({', '.join('?' * 41)})",
+                     (_event_row(doc_id, seq, e) for seq, e in enumerate(events)))
+
+
+def _event_row(doc_id: str, seq: int, e) -> tuple:
+    place, quantity, when, claim = e.place, e.quantity, e.date, e.claim
+    return (
+        doc_id, seq, e.type, e.start, e.end, e.trigger_start, e.trigger_end, e.trigger,
+        e.action, *((place.start, place.end, place.text, place.place_id) if place
+                    else (None,) * 4),
+        e.controller, e.side, *(quantity if quantity else (None,) * 5),
+        when.first, when.last, when.granularity, when.type, when.reason, when.start,
+        when.end, claim.claimant, claim.actor_id, claim.side, claim.start, claim.end,
+        claim.stance, int(claim.hedged), int(e.background), e.reason, when.provenance,
+        e.confidence, *((e.weapon[2], e.weapon[0], e.weapon[1]) if e.weapon
+                        else (None,) * 3))
 
 
 def default_db_path() -> Path:

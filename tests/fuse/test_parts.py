@@ -99,3 +99,13 @@ def test_control_same_day_conflict_goes_to_the_heavier_evidence():
 
 def test_control_denied_events_are_not_evidence():
     assert claimed_timelines([obs("e1", "RU", date(2022, 3, 1), status="denied")]) == []
+
+
+def test_copies_signature_of_a_long_text_read_in_pieces_equals_one_pass():
+    from frontwatch.fuse import copies
+    text = " ".join(f"word{i % 50_000}x{i // 7}" for i in range(250_000))  # about 3 MB
+    assert len(list(copies._parts(text))) > 1
+    hashes = np.array([copies._word_hash(w) for w in text.lower().split()], dtype=np.uint64)
+    whole = np.full(copies.NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint64)
+    copies._fold(whole, copies._shingles(hashes, copies.SHINGLE))
+    assert text_signature(text) == whole.astype("<u4").tobytes()
