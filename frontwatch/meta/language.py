@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier, _load_model_file
 
+from frontwatch.cache import cache_dir
 from frontwatch.model import MetaValue
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,7 @@ def _identifier() -> LanguageIdentifier:
 
 
 def _cache_folder() -> Path:
-    from frontwatch.places.gazetteer import frontwatch_home
-    return frontwatch_home() / "cache" / f"langid-{version('py3langid')}"
+    return cache_dir() / f"langid-{version('py3langid')}"
 
 
 def _read_model(folder: Path) -> tuple:

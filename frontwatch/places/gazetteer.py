@@ -17,15 +17,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import os
-import pickle
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
+from frontwatch.cache import cache_dir, frontwatch_home, read_pickle, write_pickle
 from frontwatch.errors import PackError
 from frontwatch.model import Place
 from frontwatch.places import sources
@@ -42,11 +41,6 @@ VERSION = "places.gazetteer.v1"
 # Tuned on the dev gold (frontwatch eval places gold/places); re-run it after changing these.
 GUARD_POPULATION = 100_000
 GUARD_ZIPF = 3.0
-
-
-def frontwatch_home() -> Path:
-    """Where frontwatch keeps caches and gazetteer imports: $FRONTWATCH_HOME or ~/.frontwatch."""
-    return Path(os.environ.get("FRONTWATCH_HOME") or Path.home() / ".frontwatch")
 
 
 def imports_dir(theatre: Theatre) -> Path:
@@ -89,6 +83,19 @@ class Gazetteer:
         ranked = sorted(scored.values(), key=lambda x: (-x[0], -x[1].population))
         return [place for _, place in ranked[:limit]]
 
+    def __getstate__(self) -> tuple:
+        # The cache: places as rows of plain values, which unpickle in a tenth of the time
+        # of the same places as objects (0.02 + 0.05 s to make them, against 0.14 s).
+        rows = [tuple(getattr(p, name) for name in _PLACE_FIELDS) for p in self.places]
+        return rows, self.keys, self.theatre_id, self.digest
+
+    def __setstate__(self, state: tuple) -> None:
+        rows, keys, theatre_id, digest = state
+        object.__setattr__(self, "places", tuple(Place(*row) for row in rows))
+        object.__setattr__(self, "keys", keys)
+        object.__setattr__(self, "theatre_id", theatre_id)
+        object.__setattr__(self, "digest", digest)
+
     def by_id(self, place_id: str) -> Place | None:
         index = self._ids().get(place_id)
         return None if index is None else self.places[index]
@@ -100,6 +107,7 @@ class Gazetteer:
         return ids
 
 
+_PLACE_FIELDS = tuple(f.name for f in fields(Place))
 _ID_INDEX: dict[str, dict[str, int]] = {}
 _LOADED: dict[tuple, Gazetteer] = {}  # (pack digest, imports on disk) -> gazetteer
 
@@ -111,11 +119,11 @@ def load_gazetteer(theatre: Theatre | None = None, *, rebuild: bool = False) -> 
     if not rebuild and key in _LOADED:
         return _LOADED[key]
     digest = _build_digest(theatre)
-    path = frontwatch_home() / "cache" / f"gazetteer-{theatre.id}-{digest[:16]}.pickle"
-    gazetteer = None if rebuild else _read_cache(path)
+    path = cache_dir() / f"gazetteer-{theatre.id}-{digest[:16]}.pickle"
+    gazetteer = None if rebuild else read_pickle(path, Gazetteer)
     if gazetteer is None:
         gazetteer = build_gazetteer(theatre, digest)
-        _write_cache(path, gazetteer)
+        write_pickle(path, gazetteer, stale=f"gazetteer-{theatre.id}-*.pickle")
     _LOADED[key] = gazetteer
     return gazetteer
 
@@ -145,29 +153,6 @@ def _build_digest(theatre: Theatre) -> str:
     for path in sorted(folder.glob("*.tsv")) if folder.is_dir() else ():
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
-
-
-def _read_cache(path: Path) -> Gazetteer | None:
-    try:
-        with path.open("rb") as handle:
-            gazetteer = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        return None
-    return gazetteer if isinstance(gazetteer, Gazetteer) else None
-
-
-def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
-    """Write atomically; an unwritable home only costs a rebuild next time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob(f"gazetteer-{gazetteer.theatre_id}-*.pickle"):
-            stale.unlink(missing_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
-    except OSError as exc:
-        log.warning("cannot cache the gazetteer at %s: %s", path, exc)
 
 
 def build_gazetteer(theatre: Theatre, digest: str = "") -> Gazetteer:
