@@ -6,6 +6,11 @@ order, so a store written with Dask equals one written locally, row for row. The
 pure functions of a document's bytes: a worker needs only frontwatch installed with the same
 theatre pack (and gazetteer imports) as the writer; it never opens the store.
 
+Fusion runs on the engine too where it can: the writer reads the mentions to fuse, and the
+events of each place — a function of that place's mentions only — are fused on the workers,
+places partitioned across them (``map_partitions``; ``fuse.run.resolve_partition``). What
+couples places (source reliability, the timelines) runs in the writer.
+
 An outcome is ``("doc", Doc)``, ``("rejected", InputError)`` for bad input, or
 ``("error", type name, message)`` for a bug on that input (the batch goes on either way).
 """
@@ -23,6 +28,9 @@ from frontwatch.model import RawInput
 # Documents sent to the cluster ahead of the writer: enough to keep every worker busy,
 # few enough that the bytes in flight stay bounded.
 IN_FLIGHT_PER_WORKER = 16
+# Fusion's places go to the workers in this many partitions per worker: a few more than one,
+# so a partition of busy places does not leave the other workers idle.
+PARTITIONS_PER_WORKER = 4
 
 
 class EngineError(FrontwatchError):
@@ -48,6 +56,7 @@ _PIPELINE = None
 
 class LocalEngine:
     name = "local"
+    partitions = 1  # fusion runs here, in one piece
 
     def run(self, jobs: Iterable[tuple[Any, RawInput | None, str | None]],
             ) -> Iterator[tuple[Any, tuple | None]]:
@@ -55,6 +64,10 @@ class LocalEngine:
         or None when nothing was to be processed)."""
         for key, raw, sha in jobs:
             yield key, process(raw, sha) if raw is not None else None
+
+    @staticmethod
+    def map_partitions(function, parts: list) -> list:
+        return [function(part) for part in parts]
 
     def close(self) -> None:
         pass
@@ -84,8 +97,15 @@ class DaskEngine:
         except (OSError, TimeoutError) as exc:
             raise EngineError(f"--engine dask: no Dask scheduler at {self.scheduler}: "
                               f"{exc}") from exc
-        self._slots = max(1, len(self._client.scheduler_info()["workers"])) * \
-            IN_FLIGHT_PER_WORKER
+        workers = max(1, len(self._client.scheduler_info()["workers"]))
+        self._slots = workers * IN_FLIGHT_PER_WORKER
+        self.partitions = workers * PARTITIONS_PER_WORKER
+
+    def map_partitions(self, function, parts: list) -> list:
+        """``function`` over each part on the workers; the results in the parts' order."""
+        if not parts:
+            return []
+        return self._client.gather(self._client.map(function, parts, pure=False))
 
     def run(self, jobs: Iterable[tuple[Any, RawInput | None, str | None]],
             ) -> Iterator[tuple[Any, tuple | None]]:

@@ -165,7 +165,7 @@ def ingest(paths: Sequence[str], store: Store, settings: IngestSettings = Ingest
                 on_progress(progress, summary)
         item = outcome = None  # the last document is stored: fusion need not hold it too
         if summary.new_ids or store.has_unfused_documents():
-            summary.fusion = _fuse(store, summary)
+            summary.fusion = _fuse(store, summary, engine)
         status = "finished"
     except BaseException as exc:
         error = str(exc) if isinstance(exc, FusionError) else _one_line(exc)
@@ -176,11 +176,12 @@ def ingest(paths: Sequence[str], store: Store, settings: IngestSettings = Ingest
     return summary
 
 
-def _fuse(store: Store, summary: IngestSummary) -> FuseSummary:
-    """Fuse what the run changed. Any failure becomes a FusionError: the documents are
-    already stored (each in its own transaction) and fusion's one transaction rolled back."""
+def _fuse(store: Store, summary: IngestSummary, engine) -> FuseSummary:
+    """Fuse what the run changed (on the engine's workers too, when it has them). Any failure
+    becomes a FusionError: the documents are already stored (each in its own transaction)
+    and fusion's one transaction rolled back."""
     try:
-        return fuse_store(store, summary.new_ids)
+        return fuse_store(store, summary.new_ids, engine)
     except Exception as exc:  # the batch boundary: whatever broke, the stored documents stay
         log.debug("fusion failed", exc_info=True)
         raise FusionError(

@@ -1,9 +1,10 @@
-"""The Dask engine: the per-document stages on a dask.distributed LocalCluster give the same
-store as the local engine, row for row (wall-clock columns aside)."""
+"""The Dask engine: the per-document stages and fusion's places on a dask.distributed
+LocalCluster give the same store as the local engine, row for row (wall-clock columns
+aside)."""
 
 import sqlite3
 
-from frontwatch.engines import DaskEngine
+from frontwatch.engines import DaskEngine, LocalEngine
 from frontwatch.pipeline import ingest
 from frontwatch.store import Store
 from tests.conftest import EXAMPLES, write
@@ -42,6 +43,32 @@ def test_dask_engine_writes_the_same_store_as_local(tmp_path):
     assert local_rows.keys() == dask_rows.keys()
     for table in local_rows:
         assert local_rows[table] == dask_rows[table], table
+
+
+class _Partitioning(LocalEngine):
+    """Fusion's places in five partitions, run here: what a cluster would be sent."""
+
+    partitions = 5
+
+    def __init__(self) -> None:
+        self.sent: list[int] = []
+
+    def map_partitions(self, function, parts):
+        self.sent.append(len(parts))
+        return super().map_partitions(function, parts)
+
+
+def test_fusion_partitioned_by_place_writes_the_same_store(tmp_path):
+    inputs = [str(EXAMPLES)]
+    with Store(tmp_path / "local.db") as store:
+        ingest(inputs, store)
+    engine = _Partitioning()
+    with Store(tmp_path / "parts.db") as store:
+        ingest(inputs, store, engine=engine)
+    assert engine.sent and max(engine.sent) > 1
+    local_rows, part_rows = _rows(tmp_path / "local.db"), _rows(tmp_path / "parts.db")
+    for table in local_rows:
+        assert local_rows[table] == part_rows[table], table
 
 
 def test_engine_options_are_checked(cli):

@@ -88,19 +88,30 @@ def compatible(a: str | None, b: str | None) -> bool:
 Reread = Callable[[str, date], tuple[date, date] | None]
 
 
+# Fuses a list of (type, place) groups, each on its own: the groups' events, in order.
+ResolveMany = Callable[[list[list[Mention]]], list[list[FusedEvent]]]
+
+
 def resolve_events(mentions: Iterable[Mention], reread: Reread | None = None,
-                   ) -> list[FusedEvent]:
+                   resolve_many: ResolveMany | None = None) -> list[FusedEvent]:
     """Fuse mentions into events; every mention lands in exactly one event.
 
     Two passes: the first repairs year-less dates from the events they name; a document with
     no publication date then takes as its reference day the day of the best-attested event
     its year-less dates named (most sources; a month-only date also fits lesser events),
-    and the second pass repairs its undated mentions against that day.
+    and the second pass repairs its undated mentions against that day. A group's events
+    depend on its own mentions only, so ``resolve_many`` may fuse the groups of each pass
+    anywhere (on a cluster, partitioned by place); by default they are fused here.
     """
+    if resolve_many is None:
+        def resolve_many(batch: list[list[Mention]]) -> list[list[FusedEvent]]:
+            return [resolve_group(group, reread) for group in batch]
+
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[group_key(m)].append(m)
-    events = {key: resolve_group(groups[key], reread) for key in groups}
+    keys = sorted(groups)
+    events = dict(zip(keys, resolve_many([groups[key] for key in keys])))
     best: dict[str, tuple[int, date]] = {}
     for group in events.values():
         for event in group:
@@ -111,12 +122,13 @@ def resolve_events(mentions: Iterable[Mention], reread: Reread | None = None,
                 if m.published is None and member.repair_reason and m.date_text and day:
                     best[m.doc_id] = max(best.get(m.doc_id, (0, date.min)), (attested, day))
     reference = {doc_id: day for doc_id, (_, day) in best.items()}
-    for key, group in groups.items():
-        if any(m.span is None and m.doc_id in reference for m in group):
-            events[key] = resolve_group(
-                [replace(m, published=reference[m.doc_id], dated_by_fusion=True)
-                 if m.span is None and m.doc_id in reference else m for m in group], reread)
-    return [event for key in sorted(events) for event in events[key]]
+    again = [key for key in keys
+             if any(m.span is None and m.doc_id in reference for m in groups[key])]
+    redated = [[replace(m, published=reference[m.doc_id], dated_by_fusion=True)
+                if m.span is None and m.doc_id in reference else m for m in groups[key]]
+               for key in again]
+    events.update(zip(again, resolve_many(redated)))
+    return [event for key in keys for event in events[key]]
 
 
 def resolve_group(mentions: list[Mention], reread: Reread | None = None) -> list[FusedEvent]:

@@ -24,9 +24,9 @@ from functools import lru_cache
 
 from frontwatch.control import Interval, assessed_timelines, claimed_timelines, observe
 from frontwatch.control.state import assess_places
-from frontwatch.fuse import Reread, contradictions, resolve_events
+from frontwatch.fuse import Reread, ResolveMany, contradictions, resolve_events, resolve_group
 from frontwatch.fuse.copies import find_copies, text_signature
-from frontwatch.model import statement_source
+from frontwatch.model import FusedEvent, Mention, statement_source
 from frontwatch.reliability import Vote, discover_truth
 from frontwatch.store import Store
 from frontwatch.theatres import Theatre, load_theatre
@@ -48,9 +48,11 @@ class FuseSummary:
     places: int | None  # places re-fused; None when everything was
 
 
-def fuse_store(store: Store, doc_ids: Iterable[str] | None = None) -> FuseSummary:
+def fuse_store(store: Store, doc_ids: Iterable[str] | None = None, engine=None) -> FuseSummary:
     """Fuse the whole store, or only the places that ``doc_ids`` (and the documents no
-    fusion has seen yet) can change; see the module docstring."""
+    fusion has seen yet) can change; see the module docstring. With an ``engine`` that has
+    workers (``frontwatch.engines``), the events of each place are fused on them, places
+    partitioned across the workers; the store is written here either way."""
     conn = store.conn
     with store.atomic():
         unseen = _sign_unseen(conn)
@@ -59,7 +61,7 @@ def fuse_store(store: Store, doc_ids: Iterable[str] | None = None) -> FuseSummar
         place_keys = None if doc_ids is None else tables.places_to_refuse(
             conn, {*doc_ids, *unseen, *recredited})
         mentions = tables.load_mentions(conn, place_keys)
-        events = resolve_events(mentions, _reread_in(load_theatre()))
+        events = resolve_events(mentions, _reread_in(load_theatre()), _on(engine))
         tables.replace_events(conn, place_keys, events, contradictions(events))
         sources = _score_sources(conn)
         intervals = _timelines(conn, load_theatre())
@@ -107,6 +109,43 @@ def _sign_unseen(conn) -> list[str]:
               for doc_id, text in tables.documents_without_signature(conn)]
     tables.save_signatures(conn, signed)
     return [doc_id for doc_id, _ in signed]
+
+
+def _on(engine) -> ResolveMany | None:
+    """Fuse groups of mentions in partitions on the engine's workers; None (here) without."""
+    count = getattr(engine, "partitions", 1)
+    if count <= 1:
+        return None
+
+    def resolve_many(groups: list[list[Mention]]) -> list[list[FusedEvent]]:
+        parts = _partition(groups, count)
+        return [events for part in engine.map_partitions(resolve_partition, parts)
+                for events in part]
+    return resolve_many
+
+
+def _partition(groups: list[list[Mention]], count: int) -> list[list[list[Mention]]]:
+    """Consecutive runs of groups with about the same number of mentions each (order kept)."""
+    total = sum(map(len, groups))
+    parts: list[list[list[Mention]]] = [[]]
+    done = 0
+    for group in groups:
+        if parts[-1] and done >= total * len(parts) / count:
+            parts.append([])
+        parts[-1].append(group)
+        done += len(group)
+    return parts
+
+
+def resolve_partition(groups: list[list[Mention]]) -> list[list[FusedEvent]]:
+    """Fuse each group of one partition (runs on a worker, or here)."""
+    reread = _process_reread(load_theatre().digest)
+    return [resolve_group(group, reread) for group in groups]
+
+
+@lru_cache(maxsize=2)
+def _process_reread(theatre_digest: str) -> Reread:
+    return _reread_in(load_theatre())
 
 
 def _reread_in(theatre: Theatre) -> Reread:
