@@ -35,6 +35,12 @@ _HEAD_WORDS = (r"forces|troops|militia|militias|army|fighters|units?|servicemen|
 _ACTOR_HEAD = re.compile(
     r"\s*(?:\([^)]{1,40}\)\s*)?(?:(?:and|/|,)\s*[A-Z][\w'’]*\s*)?(?:'s\s+)?"
     r"(?:\d+(?:st|nd|rd|th)\b|(?:" + _HEAD_WORDS + r")\b)", re.IGNORECASE)
+# A place name before the head of a military formation's name is part of that name, not the
+# place: "the Tavriisk Group of Forces", "the Kherson Operational-Strategic Group", "Donetsk
+# Brigade". Capitalised only: "Kharkiv units" or "Bakhmut direction" still say where.
+_FORMATION_HEAD = re.compile(
+    r"\s+(?:(?:Operational[- ](?:Strategic |Tactical )?)?Group(?: of Forces)?|Brigade|Battalion|"
+    r"Regiment|Division|Corps|Fleet|Flotilla)\b")
 _LOCATIVE = re.compile(r"\b(?:in|into|across|throughout|within|from|of|to|over|inside)\s+"
                        r"(?:the\s+)?(?:occupied\s+|so-called\s+)?$", re.IGNORECASE)
 # "forces of the LNR", "head of the DPR": "of" after an actor word does not make a place
@@ -75,7 +81,8 @@ def match_entities(text: str, published: date | None = None,
             if _reads_as_place(text, hit):
                 kept_places.append(hit)
                 read_as_place.add((hit.start, hit.end))
-        elif not _inside_actor_name(hit, actor_hits, actor_starts, theatre):
+        elif not _inside_actor_name(hit, actor_hits, actor_starts, theatre) and \
+                not _FORMATION_HEAD.match(text, hit.end):
             kept_places.append(hit)
     actor_hits = [h for h in actor_hits if (h.start, h.end) not in read_as_place]
     places = _places(text, kept_places, hits, lexicon)

@@ -17,10 +17,13 @@ _BOUNDARY = re.compile(r",\s+(?:but|while|although|though|whereas|as)\b|;|\s[—
                        r"\b(?:but|after|before|since|because)\b", re.IGNORECASE)
 # Modal + bare verb ("will capture", "could likely fully encircle"), not modal + have
 # ("may have captured": a hedged past event).
+# A modal governs the chain of verbs joined by "to" after it: "would be able to continue to
+# strike", "could try to capture".
 _MODAL = re.compile(
     r"\b(?:will|would|could|can|may|might|must|should|shall|cannot|won't|wouldn't|can't|"
     r"unlikely to|likely to)\s+(?!have\b|had\b|been\b)(?:(?:\w+ly|not|be able to|then|also|"
-    r"soon|now|still|eventually)\s+){0,3}(?:\w+\s+(?:and|or)\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+    r"soon|now|still|eventually|[a-z]+\s+to)\s+){0,3}(?:\w+\s+(?:and|or)\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE)
 # "to capture", "efforts to fully encircle", unless the writer reports it happened
 # ("claimed to have captured", "managed to capture", "continued to hold").
 # "to establish Russian control of": a verb of gaining with the side before a noun trigger.

@@ -288,6 +288,15 @@ def is_fall(words: str) -> bool:
     return words[:4].lower() == "fell" or words[:6].lower() == "fallen"
 
 
+# An event noun used as an attribute names a means, not an event: "out of strike range of X",
+# "long-range strike capabilities", "strike drones", "attack helicopters", "fire support".
+_ATTRIBUTIVE_NOUN = re.compile(r"(?:strikes?|attacks?|fire)$", re.IGNORECASE)
+_ATTRIBUTE_OF = re.compile(
+    r"\s+(?:range|capabilit(?:y|ies)|potential|assets|packages?|groups?|platforms?|"
+    r"complex(?:es)?|support|helicopters?|aviation|UAVs?|drones?|aircraft|systems?|"
+    r"missiles?|weapons?)\b", re.IGNORECASE)
+
+
 def find_triggers(sentence: str, offset: int) -> list[Trigger]:
     """Every trigger in one sentence (offsets shifted by ``offset``), earliest first."""
     # Only the patterns whose first words occur in the sentence can match in it: the others
@@ -300,6 +309,8 @@ def find_triggers(sentence: str, offset: int) -> list[Trigger]:
             if any(a < end and start < b for a, b in taken):
                 continue
             if _NOT_EVENT_AFTER.match(sentence, end):
+                continue
+            if _ATTRIBUTIVE_NOUN.search(match.group()) and _ATTRIBUTE_OF.match(sentence, end):
                 continue
             # "X fell to Russian forces", "X has fallen": the place is the subject, and the
             # side that took it follows the verb when it is named at all

@@ -19,7 +19,7 @@ from frontwatch.model import MetaValue
 log = logging.getLogger(__name__)
 
 # The first few thousand characters decide; more text costs time and changes nothing.
-_SAMPLE = 3000
+_SAMPLE = 1200
 
 
 @lru_cache(maxsize=1)

@@ -142,3 +142,10 @@ def test_entities_a_namesake_pinned_by_distance_and_direction(gazetteer):
     simferopol = gazetteer.by_id(found[1].place_id)
     assert pervomaiske.admin1 == "UA-43" and pervomaiske.lat > simferopol.lat + 0.5
     assert "where the text puts it" in found[0].reason
+
+
+def test_entities_a_place_name_heading_a_formation_name_is_no_place():
+    text = ("Ukrainian Tavriisk Group of Forces Commander Oleksandr Tarnavskyi said the Kherson "
+            "Operational-Strategic Group holds positions near Krynky and in Kherson.")
+    names = [p.text for p in match_entities(text).places]
+    assert names == ["Krynky", "Kherson"]

@@ -168,3 +168,28 @@ def test_senses_a_fronted_after_clause_tells_what_came_before():
     text = ("After heavy fighting for Lysychansk, the defence forces of Ukraine were forced to "
             "withdraw from their positions, the general staff said.")
     assert [e.background for e in control_of(text)] == [True]
+
+
+def strikes_of(text: str):
+    return [e for e in events_of(text, date(2024, 2, 15)) if e.type == "strike"]
+
+
+@pytest.mark.parametrize("text", [
+    # a modal governs the chain of verbs joined by "to" after it
+    "Ukrainian forces would be able to continue to strike Russian targets near Horlivka.",
+    "Russian forces could try to strike Zaporizhzhia City again next week.",
+    # an event noun used as an attribute names a means, not an event
+    "Capturing Avdiivka would push Ukrainian forces out of strike range of Horlivka.",
+    "Ukraine lacks long-range strike capabilities against targets in Crimea.",
+])
+def test_senses_hypothetical_or_attributive_strikes_are_not_events(text):
+    assert strikes_of(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian forces continue to strike Russian targets near Horlivka.",
+    "A missile strike hit Zaporizhzhia City on Tuesday.",
+    "Russian strike drones hit Odesa overnight.",
+])
+def test_senses_reported_strikes_stay_events(text):
+    assert len(strikes_of(text)) == 1
