@@ -50,7 +50,8 @@ def test_cache_common_english_answers_as_wordfreq():
     from frontwatch.places.names import is_common_english
     gazetteer = load_gazetteer(load_theatre())
     words = [k for k in list(gazetteer.keys)[:20000] if " " not in k]
-    words += ["Berlin", "layman", "mala", "izium", "Kupiansk", "nova", "well-known", "київ"]
+    words += ["Berlin", "layman", "mala", "izium", "Kupiansk", "nova", "well-known", "київ",
+              "украіни", "t1302", "straße"]
     assert [is_common_english(w, 3.0) for w in words] == \
         [zipf_frequency(w, "en") >= 3.0 for w in words]
     assert is_common_english("berlin", 3.0) and not is_common_english("izium", 3.0)

@@ -165,7 +165,7 @@ def is_common_english(key: str, min_zipf: float) -> bool:
     if " " in key:
         return False
     word = key.lower()
-    if word.isascii() and word.isalpha():
+    if word.isalpha():  # digits are read by wordfreq's own rules: ask it
         return word in _common_english(min_zipf)
     from wordfreq import zipf_frequency
     return zipf_frequency(key, "en") >= min_zipf
@@ -173,16 +173,17 @@ def is_common_english(key: str, min_zipf: float) -> bool:
 
 @cache
 def _common_english(min_zipf: float) -> frozenset[str]:
-    """The plain ASCII words wordfreq rates at least ``min_zipf``, from frontwatch's cache:
-    wordfreq takes 0.35 s to import and unpack its list, the cached set a few milliseconds.
-    For such a word wordfreq's answer is its list's entry, so the set answers the same."""
-    path = cache_dir() / f"english-{version('wordfreq')}-{min_zipf}.pickle"
+    """The words of letters only that wordfreq rates at least ``min_zipf``, from frontwatch's
+    cache: wordfreq takes 0.35 s to import and unpack its list, the cached set a few
+    milliseconds. For such a word wordfreq's answer is its list's entry, so the set answers
+    the same (tests/test_cache.py)."""
+    path = cache_dir() / f"english-letters-{version('wordfreq')}-{min_zipf}.pickle"
     words = read_pickle(path, frozenset)
     if words is None:
         from wordfreq import get_frequency_dict, zipf_frequency
         floor = 10 ** (min_zipf - 9.01)  # below it no rounding reaches min_zipf
         words = frozenset(w for w, f in get_frequency_dict("en").items()
-                          if f >= floor and w.isascii() and w.isalpha()
+                          if f >= floor and w.isalpha()
                           and zipf_frequency(w, "en") >= min_zipf)
         write_pickle(path, words, stale=f"english-*-{min_zipf}.pickle")
     return words
