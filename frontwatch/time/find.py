@@ -38,9 +38,10 @@ from frontwatch.time.lexicon import (ABBREVIATED, BEFORE_RELATION, CONTEXT, DAY_
 def find_mentions(text: str, anchors: tuple[Anchor, ...]) -> list[Mention]:
     """Every time expression of ``text`` as a span and a form, longest first on overlaps."""
     found: list[Mention] = []
+    lowered = text.lower()
     for family in _families(anchors):
         if family.words:
-            hits = _find_words(text, family.words, family.trigger)
+            hits = _find_words(text, lowered, family.words, family.trigger)
         else:
             hits = ((hit.start(), hit.end()) for hit in family.trigger.finditer(text))
         for low, high in _windows(hits, family.before, family.after, len(text)):
@@ -56,12 +57,13 @@ def find_mentions(text: str, anchors: tuple[Anchor, ...]) -> list[Mention]:
     return _longest_first(found, urls)
 
 
-def _find_words(text: str, words: tuple[str, ...], any_case: re.Pattern) -> list[tuple[int, int]]:
-    """Where the lower-case ``words`` occur in ``text``, in any case, sorted.
+def _find_words(text: str, lowered: str, words: tuple[str, ...],
+                any_case: re.Pattern) -> list[tuple[int, int]]:
+    """Where the lower-case ``words`` occur in ``text`` (``lowered`` is ``text.lower()``), in
+    any case, sorted.
 
     ``str.find`` on the lower-cased text is several times faster than a regex alternation.
     """
-    lowered = text.lower()
     if len(lowered) != len(text):  # lower-casing "İ" adds a character: offsets would shift
         return [(hit.start(), hit.end()) for hit in any_case.finditer(text)]
     hits = []
@@ -160,7 +162,8 @@ _CALENDAR = _Family(re.compile("(?:" + "|".join((*MONTHS, *ABBREVIATED)) + r")\b
 _YEARS = _Family(re.compile(r"(?:19|20)\d\d"), 12, 18,
                  ((NUMERIC, builders.numeric), (YEAR_ALONE, builders.year_alone)))
 _SEASONS = _Family(re.compile(r"(?i:spring|summer|fall|autumn|winter)"), 0, 40,
-                   ((SEASON_YEAR, builders.season_year),))
+                   ((SEASON_YEAR, builders.season_year),),
+                   words=("spring", "summer", "fall", "autumn", "winter"))
 _WEEKDAYS = _Family(re.compile("|".join(WEEKDAYS)), 0, 20,
                     ((WEEKDAY_ALONE, builders.weekday),))
 # Every relative expression holds one of these ("yesterday" holds "day", "tonight" "night").
