@@ -219,7 +219,7 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
     arguments = place_arguments(text, trigger, clause, start, sentence_places, all_places,
                                 gazetteer)
     if not arguments and trigger.type in _PLACE_NEEDED:
-        carried = carried_place(text, start, trigger, all_places)
+        carried = carried_place(text, start, trigger, all_places, gazetteer)
         if carried is None:
             return []
         arguments = [carried]

@@ -253,8 +253,8 @@ def _is_positional(text: str, trigger: Trigger, place: PlaceMention) -> bool:
     return found is not None and found.start() >= trigger.end
 
 
-def carried_place(text: str, sentence_start: int, trigger: Trigger,
-                  all_places) -> PlaceMention | None:
+def carried_place(text: str, sentence_start: int, trigger: Trigger, all_places,
+                  gazetteer: Gazetteer) -> PlaceMention | None:
     """"The city ... It was captured": the last place named before "it"/"the city", when
     those words are the trigger's own argument: its subject just before it ("it was
     occupied", "the town fell") or its object just after ("retook the town"). An adjective
@@ -263,10 +263,11 @@ def carried_place(text: str, sentence_start: int, trigger: Trigger,
     if trigger.type != "control":
         # a strike or a count is located loosely ("shelling of residential areas of the
         # city"): any "it"/"the city" near the trigger carries the last place over
-        if not _LOOSE_CARRY_OVER.search(text, sentence_start, trigger.end + 40):
+        words = _LOOSE_CARRY_OVER.search(text, sentence_start, trigger.end + 40)
+        if not words:
             return None
         earlier = _starting(all_places, sentence_start - 400, sentence_start)
-        return earlier[-1] if earlier else None
+        return _antecedent_of(words.group(), earlier, gazetteer)
     if is_adjective(text, trigger):
         return None
     pronoun = None
@@ -279,7 +280,21 @@ def carried_place(text: str, sentence_start: int, trigger: Trigger,
         return None  # "captured the city" was read by ``place_arguments``
     at = pronoun.start()
     earlier = [p for p in _starting(all_places, at - CARRY_BACK, at) if p.end <= at]
-    return earlier[-1] if earlier else None
+    return _antecedent_of(pronoun.group(), earlier, gazetteer)
+
+
+def _antecedent_of(words: str, earlier: list[PlaceMention],
+                   gazetteer: Gazetteer) -> PlaceMention | None:
+    """The last of the ``earlier`` places that ``words`` can refer to: "it" any, "the city"
+    (town, village) a settlement — not the region named after it ("... Mariupol ... in
+    Crimea. The city was left in ruins": Mariupol)."""
+    if words.lower() in ("it", "its"):
+        return earlier[-1] if earlier else None
+    for place in reversed(earlier):
+        found = gazetteer.by_id(place.place_id) if place.place_id else None
+        if found is None or found.kind == "settlement":
+            return place
+    return None
 
 
 def is_adjective(text: str, trigger: Trigger) -> bool:

@@ -68,6 +68,13 @@ def test_arguments_its_carries_the_place_named_before():
     assert control_of(text) == [("capture", "Kherson", "RU")]
 
 
+def test_arguments_the_city_carries_the_last_settlement_not_a_region():
+    text = ("Russian forces took Mariupol after a siege, opening the land route to Crimea. "
+            "The city was shelled for three months.")
+    strikes = [e for e in events_of(text, date(2022, 5, 21)) if e.type == "strike"]
+    assert [text[e.place.start:e.place.end] for e in strikes] == ["Mariupol"]
+
+
 def test_arguments_including_list_names_the_object():
     text = ("Ukrainian forces recaptured large swathes of terrain—including Bucha, Hostomel, "
             "and Ivankiv—on April 1.")
