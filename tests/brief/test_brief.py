@@ -135,3 +135,20 @@ def test_brief_says_an_open_count_is_a_lower_bound(tmp_path, cli):
     assert cli("ingest", str(path)).exit_code == 0
     casualties = cli("brief").output.split("Casualties")[1].split("\n\n")[0]
     assert "Kramatorsk: at least 7 people killed" in casualties
+
+
+def test_brief_lists_a_claimed_change_only_where_it_can_be_dated(tmp_path, cli):
+    lines = [
+        ("2022-08-17", "Fighting continued in Bakhmut on August 16, the governor said."),
+        ("2024-01-21", "Russian forces shelled civilians in occupied Bakhmut on January 20."),
+        ("2024-01-22", "Russian forces captured Soledar on January 21, the ministry said."),
+    ]
+    path = write(tmp_path / "claims.jsonl", "".join(
+        json.dumps({"id": f"c{i}", "outlet": f"Outlet {i}", "published": day, "text": text})
+        + "\n" for i, (day, text) in enumerate(lines)))
+    assert cli("ingest", str(path)).exit_code == 0
+    claimed = cli("brief").output.split("claimed but not assessed")[1].split("\n\n")[0]
+    # told as a capture: a change on its day
+    assert "Soledar: Russian" in claimed
+    # first told occupied 17 months after it was last told contested: no dated change
+    assert "Bakhmut" not in claimed
