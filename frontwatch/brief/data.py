@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
-from frontwatch.control import CHANGE_ACTIONS
 from frontwatch.events.records import weapon_of
 from frontwatch.model import title_label
 from frontwatch.places.gazetteer import Gazetteer
@@ -148,8 +147,6 @@ def gather_brief(conn: sqlite3.Connection, gazetteer: Gazetteer, theatre: Theatr
         changes = [r for r in intervals if r["basis"] == basis and r["change"]
                    and inside(r["date_from"]) and (basis == "assessed" or (
                        r["place_id"], r["controller"], r["date_from"]) not in assessed)]
-        if basis == "claimed":
-            changes = _claimed_changes(conn, changes, intervals)
         changes.sort(key=lambda r: r["date_from"], reverse=True)
         items = []
         for r in changes[:limit]:
@@ -189,33 +186,6 @@ def gather_brief(conn: sqlite3.Connection, gazetteer: Gazetteer, theatre: Theatr
         for row in disputed[:limit]]))
     return Brief(counts[0], counts[1], counts[2], len(events), dict(statuses), (first, last),
                  sections, refs.items, _places(sections, intervals, gazetteer))
-
-
-# A claimed layer that turns after a silence longer than this says only that the change fell
-# somewhere in the silence: it is no change on the day the new state was first told.
-CLAIM_SILENCE_DAYS = 10
-
-
-def _claimed_changes(conn: sqlite3.Connection, changes: list[sqlite3.Row],
-                     intervals: list[sqlite3.Row]) -> list[sqlite3.Row]:
-    """The claimed changes a reader can date: told as a change ("captured", "withdrew from")
-    by the events that open them, or turning within ``CLAIM_SILENCE_DAYS`` of the last word
-    of the other state. "Occupied Donetsk City" told in 2024, the city last told contested
-    in 2022, is no change of hands in 2024."""
-    previous = {(r["place_id"], r["seq"] + 1): r for r in intervals if r["basis"] == "claimed"}
-    opening = {(r["place_id"], r["seq"]): json.loads(r["events"])[:1] for r in changes}
-    actions = tables.event_actions(conn, [i for ids in opening.values() for i in ids])
-    kept = []
-    for r in changes:
-        told_as_change = any(actions.get(i, set()) & CHANGE_ACTIONS
-                             for i in opening[(r["place_id"], r["seq"])])
-        before = previous.get((r["place_id"], r["seq"]))
-        quiet = before is not None and before["last_seen"] and (
-            date.fromisoformat(r["date_from"]) - date.fromisoformat(before["last_seen"])
-        ).days > CLAIM_SILENCE_DAYS
-        if told_as_change or (before is not None and not quiet):
-            kept.append(r)
-    return kept
 
 
 def _day_label(day: str, opening: sqlite3.Row | None) -> str:

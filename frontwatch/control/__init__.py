@@ -13,8 +13,9 @@ what is claimed:
   surely held); per day the controller with the most weight wins (weight: the
   truth-discovery probability of the event's controller when sources disagreed, else a
   prior by status), the losers named in the explanation. Consecutive days with one
-  controller make an interval; an interval is a change when it follows another controller
-  or opens with a capture, liberation, withdrawal or entry.
+  controller make an interval; an interval is a change when it opens with a capture,
+  liberation, withdrawal or entry, or follows another controller's last word within
+  ``CLAIM_SILENCE_DAYS`` (after a longer silence the change fell somewhere in it: undated).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ VERSION = "control.v2"
 
 CHANGE_ACTIONS = frozenset({"captured", "liberated", "withdrew", "entered"})
 # Weight of an event whose sources did not disagree (so truth discovery did not test it).
+# A claimed layer that turns within this many days of the other state's last word turns there.
+CLAIM_SILENCE_DAYS = 10
 STATUS_WEIGHT = {"confirmed": 0.9, "corroborated": 0.8, "claimed": 0.5, "disputed": 0.3}
 BASES = ("assessed", "claimed")
 
@@ -148,7 +151,11 @@ class _Run:
     def freeze(self, place_id: str, basis: str, seq: int, following: _Run | None) -> Interval:
         opening = [o for o in self.observations if o.day == self.start]
         opened_by = next((o for o in opening if o.change), None)
-        change = self.previous is not None or opened_by is not None
+        # A turn after a long silence says only that the change fell somewhere in it: no
+        # change of hands on the day the new state was first told ("occupied X" in 2024, X
+        # last told contested in 2022).
+        change = opened_by is not None or (self.previous is not None and (
+            self.start - self.previous.last).days <= CLAIM_SILENCE_DAYS)
         events = tuple(dict.fromkeys(o.event_id for o in self.observations))
         words = [f"{self.controller} from {self.start}"]
         if opened_by is not None:

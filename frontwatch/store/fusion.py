@@ -261,19 +261,6 @@ def event_sources(conn: sqlite3.Connection, event_ids: list[str]) -> list[dict]:
     return with_quotes(conn, rows)
 
 
-def event_actions(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, set[str]]:
-    """The actions of each event's mentions ("captured", "occupied", ...)."""
-    found: dict[str, set[str]] = {event_id: set() for event_id in event_ids}
-    for chunk in range(0, len(event_ids), 500):
-        ids = event_ids[chunk:chunk + 500]
-        for event_id, action in conn.execute(
-                "SELECT m.event_id, e.action FROM event_members m JOIN event_mentions e "
-                "ON e.doc_id = m.doc_id AND e.seq = m.seq "
-                f"WHERE m.event_id IN ({','.join('?' * len(ids))})", ids):
-            found[event_id].add(action)
-    return found
-
-
 def intervals_of(conn: sqlite3.Connection, place_ids: list[str] | None = None,
                  basis: str | None = None) -> list[sqlite3.Row]:
     where, args = [], []
