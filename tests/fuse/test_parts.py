@@ -91,6 +91,16 @@ def test_control_claimed_timeline_intervals_and_changes():
     assert state_at(intervals, date(2022, 2, 1)) is None
 
 
+def test_control_claimed_turn_after_a_long_silence_is_no_dated_change():
+    intervals = claimed_timelines([
+        obs("e1", "contested", date(2022, 8, 16)),
+        obs("e2", "RU", date(2024, 1, 20)),  # "occupied X", 17 months later
+        obs("e3", "UA", date(2024, 3, 1), change=True, action="liberated"),
+    ])
+    assert [(i.controller, i.change) for i in intervals] == [
+        ("contested", False), ("RU", False), ("UA", True)]
+
+
 def test_control_same_day_conflict_goes_to_the_heavier_evidence():
     (claimed,) = claimed_timelines([obs("e1", "RU", date(2022, 3, 1), weight=0.9),
                                     obs("e2", "UA", date(2022, 3, 1), weight=0.6)])
