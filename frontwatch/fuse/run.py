@@ -145,6 +145,8 @@ def resolve_partition(groups: list[list[Mention]]) -> list[list[FusedEvent]]:
 
 @lru_cache(maxsize=2)
 def _process_reread(theatre_digest: str) -> Reread:
+    """One reader per process and pack (the digest is the cache key): its own cache of
+    readings then serves every partition the process fuses."""
     return _reread_in(load_theatre())
 
 
