@@ -36,8 +36,8 @@ _ACTOR_HEAD = re.compile(
     r"\s*(?:\([^)]{1,40}\)\s*)?(?:(?:and|/|,)\s*[A-Z][\w'’]*\s*)?(?:'s\s+)?"
     r"(?:\d+(?:st|nd|rd|th)\b|(?:" + _HEAD_WORDS + r")\b)", re.IGNORECASE)
 # A place name before the head of a military formation's name is part of that name, not the
-# place: "the Tavriisk Group of Forces", "the Kherson Operational-Strategic Group", "Donetsk
-# Brigade". Capitalised only: "Kharkiv units" or "Bakhmut direction" still say where.
+# place: "the <Name> Group of Forces", "the <Name> Operational-Strategic Group", "<Name>
+# Brigade". Capitalised only: "<Name> units" or "<Name> direction" still say where.
 _FORMATION_HEAD = re.compile(
     r"\s+(?:(?:Operational[- ](?:Strategic |Tactical )?)?Group(?: of Forces)?|Brigade|Battalion|"
     r"Regiment|Division|Corps|Fleet|Flotilla)\b")

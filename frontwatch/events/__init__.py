@@ -28,6 +28,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from datetime import date, timedelta
 
+from frontwatch.control import CHANGE_ACTIONS
 from frontwatch.events import claims, sides
 from frontwatch.events.arguments import carried_place, is_adjective, place_arguments
 from frontwatch.events.confidence import load_calibration
@@ -152,6 +153,32 @@ def extract_events(text: str, published: date | None, places: tuple[PlaceMention
                     weapon=_weapon(e, weapons, strike_triggers[e.start])
                     if e.type == "strike" else None)
             for e in events]
+
+
+def _unit_a_change_can_name(place: PlaceMention, held_by: str | None, when: EventDate,
+                            gazetteer: Gazetteer, theatre: Theatre) -> PlaceMention:
+    """A city its captor held against its country when the timelines start (an area the pack
+    lists as held) is not told as changing hands to it; its namesake oblast is ("full
+    control of X" months into the war, where city X was held years before it and oblast X
+    was not). Only then is the bare name read as the oblast. A city its own country held at
+    the start can be lost and retaken ("liberated X"): it keeps its reading."""
+    prior = theatre.control
+    city = gazetteer.by_id(place.place_id) if place.place_id else None
+    # an undated change in a report is read as news of the war the timelines follow; a
+    # recalled one names its year ("seized X in 2014") and keeps the city
+    if prior is None or city is None or city.kind != "settlement" or (
+            when.first is not None and date.fromisoformat(when.first) < prior.start):
+        return place
+    holder = prior.held_against_country(city.admin1, city.lat, city.lon)
+    if holder is None or holder != held_by:
+        return place
+    oblasts = [p for p in gazetteer.lookup(f"{place.text} Oblast")
+               if p.kind == "oblast" and p.admin1 == city.admin1]
+    if not oblasts:
+        return place
+    return replace(place, place_id=oblasts[0].id, candidates=(oblasts[0].id,),
+                   reason=f"{place.reason}; the city was held by {held_by} before "
+                          f"{prior.start}, so its change of hands is the oblast's")
 
 
 def _strike_triggers(events: list[EventMention]) -> dict[int, list[tuple[int, int]]]:
@@ -286,6 +313,12 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
     for place in arguments or [None]:
         if kind == "territory" and place is not None:
             place = None
+        told = reason
+        if kind == "control" and place is not None and action in CHANGE_ACTIONS:
+            unit = _unit_a_change_can_name(place, held_by=controller, when=when,
+                                           gazetteer=gazetteer, theatre=theatre)
+            if unit is not place:
+                place, told = unit, f"{reason}; {unit.reason.rsplit('; ', 1)[-1]}"
         held = controller
         if place is not None and controller in sides.side_words().codes and not adjective and (
                 _PARTITIVE.search(text, max(trigger.end, place.start - 60), place.start)
@@ -295,7 +328,7 @@ def _events_of(text, start, end, trigger: Trigger, sentence_places, all_places, 
             made.append(EventMention(
                 kind, start, end, trigger.start, trigger.end, text[trigger.start:trigger.end],
                 place, held if kind == "control" else None, action,
-                side, quantity, when, claim, background, reason))
+                side, quantity, when, claim, background, told))
         if kind == "territory":
             break
     return made

@@ -286,8 +286,8 @@ def carried_place(text: str, sentence_start: int, trigger: Trigger, all_places,
 def _antecedent_of(words: str, earlier: list[PlaceMention],
                    gazetteer: Gazetteer) -> PlaceMention | None:
     """The last of the ``earlier`` places that ``words`` can refer to: "it" any, "the city"
-    (town, village) a settlement — not the region named after it ("... Mariupol ... in
-    Crimea. The city was left in ruins": Mariupol)."""
+    (town, village) a settlement — not a region named after it ("... took city X, opening
+    the route to region Y. The city was left in ruins": X)."""
     if words.lower() in ("it", "its"):
         return earlier[-1] if earlier else None
     for place in reversed(earlier):

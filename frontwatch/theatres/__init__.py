@@ -109,14 +109,18 @@ class ControlPrior:
     def side_at_start(self, country: str, admin1: str | None, lat: float | None,
                       lon: float | None) -> str | None:
         """The side holding a place at ``start``; None when the pack does not say."""
+        return self.held_against_country(admin1, lat, lon) or \
+            dict(self.country_sides).get(country)
+
+    def held_against_country(self, admin1: str | None, lat: float | None,
+                             lon: float | None) -> str | None:
+        """The side holding a place at ``start`` against its country (an area or unit the
+        pack lists as held); None for a place its own country held."""
         if lat is not None and lon is not None:
             for side, polygon in self.held_areas:
                 if _inside(lat, lon, polygon):
                     return side
-        held = dict(self.held_units)
-        if admin1 in held:
-            return held[admin1]
-        return dict(self.country_sides).get(country)
+        return dict(self.held_units).get(admin1)
 
 
 def _inside(lat: float, lon: float, polygon: tuple[tuple[float, float], ...]) -> bool:

@@ -241,3 +241,19 @@ def test_arguments_a_name_inside_a_route_name_is_no_place(route):
 def test_arguments_a_place_beside_a_route_is_still_the_place():
     text = "Russian forces advanced along the Izyum-Slovyansk highway and captured Dovhenke."
     assert control_of(text, date(2022, 6, 1)) == [("captured", "Dovhenke", "RU")]
+
+
+def test_arguments_a_change_to_the_side_holding_the_city_since_before_names_the_oblast():
+    # the pack lists the city among the areas held against its country at the start
+    text = "Shoigu said on July 3 that Russian forces had taken full control of Luhansk."
+    (event,) = [e for e in events_of(text, date(2022, 7, 4)) if e.type == "control"]
+    assert event.place.place_id == "admin:UA-09" and "the oblast's" in event.reason
+    assert text[event.place.start:event.place.end] == "Luhansk"
+    # a city its own country held can be lost and retaken: it keeps its reading
+    text = "Ukrainian forces liberated Kherson on November 11."
+    (event,) = [e for e in events_of(text, date(2022, 11, 12)) if e.type == "control"]
+    assert event.place.place_id != "admin:UA-65"
+    # a recalled change before the start keeps the city
+    text = "Russian-backed separatists seized Luhansk in 2014."
+    assert all(e.place.place_id != "admin:UA-09"
+               for e in events_of(text, date(2022, 7, 4)) if e.type == "control")
